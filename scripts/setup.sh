@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Everything the tests need on a fresh Debian machine: the Debian packages (numpy/scipy/
-# scikit-image for the benchmark baseline and scipy cross-checks, Chromium for the browser
+# scikit-image, dask/xarray/zarr/tifffile for the benchmark baselines, scipy cross-checks and
+# files written by other tools; Slurm and munge for the batch tests; Chromium for the browser
 # tests, Jupyter's server and nbclient for the tslab notebooks and the JupyterLab page), then
 # the npm workspace. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(python3-numpy python3-scipy python3-skimage chromium
-  python3-jupyter-server python3-jupyterlab-server python3-nbclient jupyter-nbconvert jupyter-client)
+  python3-jupyter-server python3-jupyterlab-server python3-nbclient jupyter-nbconvert jupyter-client
+  python3-ipython python3-dask python3-xarray python3-zarr python3-tifffile
+  slurmctld slurmd slurm-client munge)
 if command -v apt-get >/dev/null; then
   as_root=()
   [ "$(id -u)" = 0 ] || as_root=(sudo)
