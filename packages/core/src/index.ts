@@ -7,10 +7,17 @@ export type { Block } from "./array/block.js";
 export { Coarsen } from "./array/coarsen.js";
 export type { ComputeOptions } from "./array/compute.js";
 export { DataArray, type FromOptions, type Other } from "./array/data-array.js";
-export { canShareMemory, DTYPES, type DType, type TypedArray } from "./array/dtype.js";
+export {
+  allocate,
+  canShareMemory,
+  DTYPES,
+  type DType,
+  type TypedArray,
+} from "./array/dtype.js";
 export { CoordinateError, DimensionError, NotComputedError, ShapeError } from "./array/errors.js";
 export type { Coords, CoordValue, Indexer, Slice } from "./array/indexing.js";
 export type { MapPlanesOptions } from "./array/map-planes.js";
+export { type MemoryCounters, memoryCounters, toShared } from "./array/memory.js";
 export { type RandomOptions, randomUniform } from "./array/random.js";
 export * from "./display/index.js";
 export type { ChunkSpec } from "./graph/chunks.js";

@@ -9,7 +9,9 @@ import { type Executor, type Progress, runGraph } from "../scheduler/run.js";
 import type { Block } from "./block.js";
 import { sizeOf, stridesOf } from "./block.js";
 import type { TypedArray } from "./dtype.js";
-import { allocate, canShareMemory } from "./dtype.js";
+import { typedArrayMatches, viewOf } from "./dtype.js";
+import { isShared } from "./memory.js";
+import { resultPool } from "./result-pool.js";
 
 export interface ComputeOptions {
   /** Worker threads: a number (0 runs on this thread), default the machine's cores. */
@@ -24,6 +26,13 @@ export interface ComputeOptions {
   fuse?: boolean;
   /** Split single-plane chunks into row bands when there are fewer chunks than workers. */
   split?: boolean;
+  /**
+   * Where the values go: a typed array of the result's dtype and size (C order) that you own,
+   * written in place and returned as the result's `values`. Backed by a SharedArrayBuffer,
+   * workers write straight into it; a plain array gets each chunk copied in on this thread.
+   * Without `out`, results come from memory recycled from earlier, unreachable results.
+   */
+  out?: TypedArray;
 }
 
 export function executorFor(options: ComputeOptions): Executor {
@@ -45,7 +54,10 @@ export async function streamChunks(
   const requests = [...gridIndices(lazy.grid)].map((index) => ({ array: lazy, index }));
   const indexOf = new Map(requests.map((r) => [chunkKey(lazy.id, r.index), r.index]));
   const executor = executorFor(options);
-  const built = buildGraph(requests, { fuse: options.fuse ?? true });
+  const built = buildGraph(requests, {
+    fuse: options.fuse ?? true,
+    shareMemory: executor.crossesThreads === true,
+  });
   const { graph, bands } =
     options.split === false
       ? { graph: built, bands: new Map() }
@@ -75,15 +87,18 @@ export async function streamChunks(
 }
 
 export async function computeArray(lazy: LazyArray, options: ComputeOptions): Promise<TypedArray> {
-  const out = allocate(lazy.dtype, sizeOf(lazy.shape));
+  const out = options.out
+    ? checkOut(options.out, lazy)
+    : resultPool.acquire(lazy.dtype, sizeOf(lazy.shape));
   const strides = stridesOf(lazy.shape);
   const offsetOf = (index: number[]) =>
     index.reduce((acc, g, d) => acc + g * lazy.chunks[d] * strides[d], 0);
   // Chunks that are contiguous in the result are written in place by the worker (shared memory):
   // no copy on this thread, and first-touch page faults spread over the workers.
   const rowStride = strides[lazy.shape.length - 2] ?? 0;
+  const sharedOut = isShared(out);
   const destination = (index: number[], rows?: [number, number]): Block | undefined => {
-    if (!canShareMemory) return undefined;
+    if (!sharedOut) return undefined;
     const shape = lazy.chunkShape(index);
     if (!isContiguous(shape, lazy.shape)) return undefined;
     if (rows) shape[shape.length - 2] = rows[1] - rows[0];
@@ -104,6 +119,23 @@ export async function computeArray(lazy: LazyArray, options: ComputeOptions): Pr
     },
     destination,
   );
+  return out;
+}
+
+/** `out` if it can hold the values of `lazy`, else a TypeError saying what it should be. */
+function checkOut(out: TypedArray, lazy: LazyArray): TypedArray {
+  const size = sizeOf(lazy.shape);
+  if (!ArrayBuffer.isView(out) || !typedArrayMatches(out, lazy.dtype)) {
+    const got = ArrayBuffer.isView(out) ? out.constructor.name : typeof out;
+    throw new TypeError(
+      `compute({ out }): the result is ${lazy.dtype}, so out must be a ${viewOf(lazy.dtype, new ArrayBuffer(0)).constructor.name}; got ${got}`,
+    );
+  }
+  if (out.length !== size) {
+    throw new RangeError(
+      `compute({ out }): the result has shape [${lazy.shape.join(", ")}] (${size} values); out has ${out.length}`,
+    );
+  }
   return out;
 }
 

@@ -5,9 +5,9 @@
  */
 import type { Block } from "../array/block.js";
 import { sizeOf } from "../array/block.js";
-import { bytesPerElement } from "../array/dtype.js";
+import { bytesPerElement, type DType } from "../array/dtype.js";
 import { chunkKey } from "./chunks.js";
-import { isBlock, type LazyArray, type TaskInput } from "./lazy.js";
+import { isBlock, type LazyArray, MemoryArray, type TaskInput } from "./lazy.js";
 
 /** Where a step's argument comes from: the task's external input i, or an earlier step. */
 export type StepArg = { input: number } | { step: number };
@@ -16,6 +16,8 @@ export interface Step {
   kernel: string;
   params: Record<string, unknown>;
   args: StepArg[];
+  /** The step's output, so the runner can hand the kernel reused memory for it. */
+  output?: { shape: number[]; dtype: DType };
 }
 
 /** An external input of a graph task: another task's output, or a block in memory. */
@@ -28,8 +30,9 @@ export interface GraphTask {
   inputs: GraphInput[];
   /** Bytes of the output block (for the memory budget). */
   outputBytes: number;
-  /** Shape of the output block. */
+  /** Shape and dtype of the output block. */
   shape: number[];
+  dtype: DType;
   /** The array, its dims and the chunk index this task makes, for errors and progress. */
   array: string;
   dims: readonly string[];
@@ -49,7 +52,17 @@ export interface ChunkRequest {
   index: number[];
 }
 
-export function buildGraph(requests: readonly ChunkRequest[], { fuse = true } = {}): TaskGraph {
+export interface BuildOptions {
+  /** Fuse linear per-chunk chains into one task (default true). */
+  fuse?: boolean;
+  /** Move in-memory arrays into shared memory first (the tasks will run on workers). */
+  shareMemory?: boolean;
+}
+
+export function buildGraph(
+  requests: readonly ChunkRequest[],
+  { fuse = true, shareMemory = false }: BuildOptions = {},
+): TaskGraph {
   const tasks = new Map<string, GraphTask>();
   const ready = new Map<string, Block>();
   const outputs: string[] = [];
@@ -59,6 +72,7 @@ export function buildGraph(requests: readonly ChunkRequest[], { fuse = true } = 
     const rootKey = chunkKey(array.id, index);
     if (tasks.has(rootKey)) return { key: rootKey };
     if (ready.has(rootKey)) return { block: ready.get(rootKey)! };
+    if (shareMemory && array instanceof MemoryArray) array.share();
     const made = array.chunk(index);
     if (isBlock(made)) return { block: made };
     const inputs = made.inputs.map((input) => resolve(input));
@@ -66,11 +80,17 @@ export function buildGraph(requests: readonly ChunkRequest[], { fuse = true } = 
     tasks.set(rootKey, {
       key: rootKey,
       steps: [
-        { kernel: made.kernel, params: made.params, args: inputs.map((_, i) => ({ input: i })) },
+        {
+          kernel: made.kernel,
+          params: made.params,
+          args: inputs.map((_, i) => ({ input: i })),
+          output: { shape, dtype: array.dtype },
+        },
       ],
       inputs,
       outputBytes: sizeOf(shape) * bytesPerElement(array.dtype),
       shape,
+      dtype: array.dtype,
       array: array.label,
       dims: array.dims,
       index: [...index],

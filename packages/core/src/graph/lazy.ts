@@ -7,6 +7,7 @@ import type { Block } from "../array/block.js";
 import { sizeOf, stridesOf } from "../array/block.js";
 import type { DType } from "../array/dtype.js";
 import { allocate, dtypeOf } from "../array/dtype.js";
+import { toShared } from "../array/memory.js";
 import { chunkShape, gridShape } from "./chunks.js";
 
 /** One input of a chunk task: a chunk of another lazy array, or a block already in memory. */
@@ -69,8 +70,10 @@ export class TaskArray extends LazyArray {
 
 /** An array held in memory (C order). Chunks are views when contiguous, copies otherwise. */
 export class MemoryArray extends LazyArray {
+  #data: Block["data"];
+
   constructor(
-    readonly data: Block["data"],
+    data: Block["data"],
     dims: readonly string[],
     shape: readonly number[],
     dtype: DType,
@@ -78,6 +81,20 @@ export class MemoryArray extends LazyArray {
     label = "memory",
   ) {
     super(dims, shape, dtype, chunks, label);
+    this.#data = data;
+  }
+
+  get data(): Block["data"] {
+    return this.#data;
+  }
+
+  /**
+   * Moves the values into shared memory, once, so worker threads read them in place instead
+   * of receiving a clone of the whole buffer per task; from then on this array reads the
+   * shared copy (writes to the original typed array are no longer seen).
+   */
+  share(): void {
+    this.#data = toShared(this.#data);
   }
 
   chunk(index: readonly number[]): Block {

@@ -104,9 +104,9 @@ function checkParams(params: Record<string, unknown>): ReadPlaneParams {
   return params as unknown as ReadPlaneParams;
 }
 
-const readPlane: Kernel = async (_inputs, params): Promise<Block> => {
+const readPlane: Kernel = async (_inputs, params, destination): Promise<Block> => {
   const p = checkParams(params);
-  return withSource(p, (source) => source.readPlane(p.t, p.c, p.z));
+  return withSource(p, (source) => source.readPlane(p.t, p.c, p.z, { into: destination?.data }));
 };
 
 export const kernels: Record<string, Kernel> = { [READ_PLANE]: readPlane };

@@ -25,31 +25,35 @@ const readChunk: Kernel = async (_inputs, params, destination) => {
   const { image, start, shape, dtype } = params as unknown as ReadChunkParams;
   const readPlane = await getKernel(READ_PLANE);
   const [nt, nc, nz, ny, nx] = shape;
-  const read = (t: number, c: number, z: number) =>
-    readPlane([], {
-      ...image,
-      t: start[0] + t,
-      c: start[1] + c,
-      z: start[2] + z,
-    }) as Promise<Block>;
-  if (nt * nc * nz === 1 && !destination) {
-    const plane = await read(0, 0, 0);
+  const planeSize = ny * nx;
+  const out =
+    destination?.dtype === dtype && destination.data.length === nt * nc * nz * planeSize
+      ? { ...destination, shape: [...shape] }
+      : undefined;
+  // Each plane is decoded straight into its place in the destination when there is one.
+  const read = (t: number, c: number, z: number, into?: Block) =>
+    readPlane(
+      [],
+      { ...image, t: start[0] + t, c: start[1] + c, z: start[2] + z },
+      into,
+    ) as Promise<Block>;
+  if (nt * nc * nz === 1) {
+    const plane = await read(0, 0, 0, out);
     return { data: plane.data, shape: [...shape], dtype: plane.dtype };
   }
-  const out =
-    destination?.dtype === dtype
-      ? { ...destination, shape: [...shape] }
-      : emptyBlock(dtype, [...shape]);
+  const block = out ?? emptyBlock(dtype, [...shape]);
   let offset = 0;
   for (let t = 0; t < nt; t++) {
     for (let c = 0; c < nc; c++) {
       for (let z = 0; z < nz; z++) {
-        out.data.set((await read(t, c, z)).data, offset);
-        offset += ny * nx;
+        const into = block.data.subarray(offset, offset + planeSize);
+        const plane = await read(t, c, z, { data: into, shape: [ny, nx], dtype });
+        if (plane.data !== into) into.set(plane.data);
+        offset += planeSize;
       }
     }
   }
-  return out;
+  return block;
 };
 
 export const kernels: Record<string, Kernel> = { [READ_CHUNK]: readChunk };

@@ -4,7 +4,7 @@
  * worker threads, each with its own open source).
  */
 import type { Block } from "../array/block.js";
-import type { DType } from "../array/dtype.js";
+import type { DType, TypedArray } from "../array/dtype.js";
 
 /** The five dims every source reports, in this order; missing dims have size 1. */
 export const IMAGE_DIMS = ["T", "C", "Z", "Y", "X"] as const;
@@ -33,6 +33,11 @@ export interface ImageInfo {
 
 export interface ReadPlaneOptions {
   signal?: AbortSignal;
+  /**
+   * Where to decode the plane (C order, the image's dtype, Y·X values). A reader that can
+   * writes there and returns it; others return their own array.
+   */
+  into?: TypedArray;
 }
 
 /** An open image: metadata plus random access to its YX planes. */

@@ -39,6 +39,6 @@ export async function resolveStore(location: ZarrLocation): Promise<ResolvedStor
     throw new ImageIOError(where, `cannot read (${cause.message})`, { cause });
   });
   if (!info.isDirectory()) throw new ImageNotFoundError(where, "is not a zarr directory");
-  const { default: FileSystemStore } = await import("@zarrita/storage/fs");
-  return { store: new FileSystemStore(where), name: where, directory: where };
+  const { LocalStore } = await import("./zarr-local-store.js");
+  return { store: new LocalStore(where), name: where, directory: where };
 }

@@ -6,6 +6,7 @@ import * as zarr from "zarrita";
 import type { Block } from "../array/block.js";
 import type { DType, TypedArray } from "../array/dtype.js";
 import { allocate, canShareMemory, typedArrayMatches } from "../array/dtype.js";
+import { scratch } from "../array/memory.js";
 import {
   ImageFormatError,
   ImageIOError,
@@ -28,6 +29,7 @@ import {
   omePhysicalSize,
   plainArrayDims,
 } from "./zarr-axes.js";
+import type { ChunkReadOptions } from "./zarr-local-store.js";
 import { resolveStore, type ZarrLocation, type ZarrStore } from "./zarr-store.js";
 
 export interface OpenZarrOptions {
@@ -89,6 +91,11 @@ export async function openZarr(
   if (stored !== dtype) info.attrs.storedDtype = stored;
   const yFirst = axes.indexOf("Y") < axes.indexOf("X");
   const [ny, nx] = [info.shape[3], info.shape[4]];
+  // One chunk per plane (the layout nima-ts and dask write): read that chunk alone, decoded
+  // straight into the destination, instead of zarrita's general selection (two more copies).
+  const planeIsChunk = axes.every((dim, i) =>
+    dim === "Y" || dim === "X" ? array.chunks[i] === array.shape[i] : array.chunks[i] === 1,
+  );
   return {
     info,
     async readPlane(
@@ -99,22 +106,39 @@ export async function openZarr(
     ): Promise<Block> {
       checkPlaneIndex(info, t, c, z);
       const index: Record<ImageDim, number | null> = { T: t, C: c, Z: z, Y: null, X: null };
-      const selection = axes.map((dim) => (dim === undefined ? 0 : index[dim]));
-      let chunk: zarr.Chunk<zarr.DataType>;
+      const into = fitsPlane(readOpts.into, dtype, ny * nx) ? readOpts.into : undefined;
+      const borrowed: Uint8Array[] = [];
       try {
-        // Shared output buffers let a C-order plane go to other threads without a copy.
-        chunk = await zarr.get(array, selection, {
-          signal: readOpts.signal,
-          useSharedArrayBuffer: canShareMemory,
-        });
+        let data: TypedArray;
+        if (planeIsChunk) {
+          const coords = axes.map((dim) => (dim === undefined ? 0 : (index[dim] ?? 0)));
+          const target = into && new Uint8Array(into.buffer, into.byteOffset, into.byteLength);
+          const options: ChunkReadOptions = { signal: readOpts.signal, target, borrowed };
+          const chunk = await array.getChunk(coords, options);
+          const strides = [chunk.stride[axes.indexOf("Y")], chunk.stride[axes.indexOf("X")]];
+          data = toPlane(chunk.data, strides, dtype, ny, nx, into);
+          // Never hand out a view of scratch memory that is about to be reused.
+          if (borrowed.some((b) => b.buffer === data.buffer)) data = copyOf(data, dtype);
+        } else {
+          const selection = axes.map((dim) => (dim === undefined ? 0 : index[dim]));
+          // Shared output buffers let a C-order plane go to other threads without a copy.
+          const chunk = await zarr.get(array, selection, {
+            signal: readOpts.signal,
+            useSharedArrayBuffer: canShareMemory,
+          });
+          const strides = yFirst ? chunk.stride : [chunk.stride[1], chunk.stride[0]];
+          data = toPlane(chunk.data, strides, dtype, ny, nx, into);
+        }
+        return { data, shape: [ny, nx], dtype };
       } catch (cause) {
         readOpts.signal?.throwIfAborted();
         const message = cause instanceof Error ? cause.message : String(cause);
         throw new ImageIOError(where, `cannot read plane (t=${t}, c=${c}, z=${z}): ${message}`, {
           cause,
         });
+      } finally {
+        for (const bytes of borrowed) scratch.give(bytes);
       }
-      return { data: toPlane(chunk, dtype, ny, nx, yFirst), shape: [ny, nx], dtype };
     },
   };
 }
@@ -173,37 +197,48 @@ function imageInfo(
   return { dims: ["T", "C", "Z", "Y", "X"], shape, dtype, coords, attrs: infoAttrs };
 }
 
+function fitsPlane(data: TypedArray | undefined, dtype: DType, n: number): data is TypedArray {
+  return data !== undefined && typedArrayMatches(data, dtype) && data.length === n;
+}
+
+/** A copy of `data` in fresh shared memory. */
+function copyOf(data: TypedArray, dtype: DType): TypedArray {
+  const out = allocate(dtype, data.length);
+  out.set(data);
+  return out;
+}
+
 /**
- * The selected 2-D chunk as a C-order [Y, X] array of `dtype`. zarrita returns the array's
- * own axis order and memory order (a transpose codec can make it F-order), so copy by strides
- * unless it is already what we need.
+ * A chunk's data as a C-order [Y, X] array of `dtype`, in `into` when given. zarrita returns
+ * the array's own axis order and memory order (a transpose codec can make it F-order), so copy
+ * by the Y and X strides unless it is already what we need.
  */
 function toPlane(
-  chunk: zarr.Chunk<zarr.DataType>,
+  chunkData: zarr.Chunk<zarr.DataType>["data"],
+  [strideY, strideX]: number[],
   dtype: DType,
   ny: number,
   nx: number,
-  yFirst: boolean,
+  into?: TypedArray,
 ): TypedArray {
-  let source = chunk.data as unknown as ArrayLike<number>;
+  let source = chunkData as unknown as ArrayLike<number>;
   if (source instanceof zarr.BoolArray) {
     source = new Uint8Array(source.buffer, source.byteOffset, source.length);
   }
-  const [strideY, strideX] = yFirst ? chunk.stride : [chunk.stride[1], chunk.stride[0]];
   const cOrder = strideX === 1 && strideY === nx;
-  if (
-    cOrder &&
-    typedArrayMatches(source as TypedArray, dtype) &&
-    (source as TypedArray).length === ny * nx
-  ) {
-    return source as TypedArray;
+  const n = ny * nx;
+  if (cOrder && fitsPlane(source as TypedArray, dtype, n)) {
+    const plane = source as TypedArray;
+    if (!into) return plane;
+    if (plane.buffer !== into.buffer || plane.byteOffset !== into.byteOffset) into.set(plane);
+    return into;
   }
-  const out = allocate(dtype, ny * nx);
+  const out = into ?? allocate(dtype, n);
   if (cOrder) {
     out.set(
       ArrayBuffer.isView(source)
-        ? (source as TypedArray).subarray(0, ny * nx)
-        : Array.from(source).slice(0, ny * nx),
+        ? (source as TypedArray).subarray(0, n)
+        : Array.from(source).slice(0, n),
     );
     return out;
   }

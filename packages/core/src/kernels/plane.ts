@@ -1,7 +1,7 @@
 import type { Block } from "../array/block.js";
 import { emptyBlock, sizeOf } from "../array/block.js";
 import type { DType, TypedArray } from "../array/dtype.js";
-import { allocate } from "../array/dtype.js";
+import { scratch } from "../array/memory.js";
 import type { Kernel } from "./registry.js";
 
 /** A function of one YX plane (row-major, `ny` rows of `nx`) giving a plane of `outDtype`. */
@@ -13,6 +13,14 @@ export type PlaneFn<P> = (
   out: TypedArray,
 ) => void;
 
+export interface PlaneKernelOptions {
+  /**
+   * The function writes every output value. Otherwise an output in reused memory (the engine
+   * hands kernels recycled buffers, not zeroed ones) is cleared first, as fresh memory is.
+   */
+  writesEveryValue?: boolean;
+}
+
 /**
  * Wraps a plane function as a kernel over blocks [..., Y, X]: the function runs on every plane
  * of the block, writing straight into the output block (no per-plane temporaries).
@@ -20,6 +28,7 @@ export type PlaneFn<P> = (
 export function planeKernel<P>(
   fn: PlaneFn<P>,
   outDtype: DType | ((inDtype: DType, params: P) => DType),
+  { writesEveryValue = false }: PlaneKernelOptions = {},
 ): Kernel {
   return ([input], params, destination) => {
     const p = params as P;
@@ -30,12 +39,14 @@ export function planeKernel<P>(
     const planeSize = ny * nx;
     const dtype = typeof outDtype === "function" ? outDtype(input.dtype, p) : outDtype;
     const band = params.rows as [number, number] | undefined;
-    if (band)
-      return bandOfPlane(fn, input, p, dtype, band, (params.halo as number) ?? 0, destination);
-    const out =
-      destination && destination.dtype === dtype && destination.data.length === sizeOf(shape)
-        ? { ...destination, shape: [...shape] }
-        : emptyBlock(dtype, [...shape]);
+    if (band) {
+      const halo = (params.halo as number) ?? 0;
+      return bandOfPlane(fn, input, p, dtype, band, halo, writesEveryValue, destination);
+    }
+    const reuse =
+      destination && destination.dtype === dtype && destination.data.length === sizeOf(shape);
+    if (reuse && !writesEveryValue) destination.data.fill(0);
+    const out = reuse ? { ...destination, shape: [...shape] } : emptyBlock(dtype, [...shape]);
     const planes = planeSize === 0 ? 0 : sizeOf(shape) / planeSize;
     for (let i = 0; i < planes; i++) {
       const start = i * planeSize;
@@ -63,21 +74,24 @@ function bandOfPlane<P>(
   dtype: DType,
   [r0, r1]: [number, number],
   halo: number,
+  writesEveryValue: boolean,
   destination?: Block,
 ): Block {
   const ny = input.shape[input.shape.length - 2];
   const nx = input.shape[input.shape.length - 1];
   const s0 = Math.max(0, r0 - halo);
   const s1 = Math.min(ny, r1 + halo);
-  const scratch = allocate(dtype, (s1 - s0) * nx, false);
-  fn(input.data.subarray(s0 * nx, s1 * nx), s1 - s0, nx, params, scratch);
+  const band = scratch.take(dtype, (s1 - s0) * nx);
+  if (!writesEveryValue) band.fill(0);
+  fn(input.data.subarray(s0 * nx, s1 * nx), s1 - s0, nx, params, band);
   const shape = [...input.shape.slice(0, -2), r1 - r0, nx];
   const n = (r1 - r0) * nx;
   const out =
     destination && destination.dtype === dtype && destination.data.length === n
       ? { ...destination, shape }
       : emptyBlock(dtype, shape);
-  out.data.set(scratch.subarray((r0 - s0) * nx, (r1 - s0) * nx));
+  out.data.set(band.subarray((r0 - s0) * nx, (r1 - s0) * nx));
+  scratch.give(band);
   return out;
 }
 

@@ -5,6 +5,7 @@
  * interrupted, so cancelling terminates its worker: no zombie keeps computing).
  */
 import type { Block } from "../array/block.js";
+import { countBytes, isShared, toShared } from "../array/memory.js";
 import { registeredKernelModules } from "../kernels/registry.js";
 import { KernelError, type TaskMessage } from "./execute.js";
 import type { Executor } from "./run.js";
@@ -39,6 +40,7 @@ function defaultWorkerUrl(): URL {
 
 export class WorkerPool implements Executor {
   readonly slots: number;
+  readonly crossesThreads = true;
   private readonly workerUrl: URL | string;
   private idle: Handle[] = [];
   private all = new Set<Handle>();
@@ -74,13 +76,16 @@ export class WorkerPool implements Executor {
         await handle.api.loadModules(modules.slice(handle.modules));
         handle.modules = modules.length;
       }
-      const result = await Promise.race([handle.api.run(message), handle.died, cancelled]);
+      const shared = inSharedMemory(message);
+      const result = await Promise.race([handle.api.run(shared), handle.died, cancelled]);
       if (!result.ok) {
         const error = new KernelError(result.message, result.kernel ?? "?");
         if (result.stack) error.stack = result.stack;
         throw error;
       }
       this.release(handle);
+      // In place: hand back the caller's own block, so identity checks on it hold.
+      if ("inPlace" in result) return { ...(shared.out as Block), shape: result.shape };
       return result.block;
     } catch (error) {
       if (
@@ -147,6 +152,22 @@ export class WorkerPool implements Executor {
     handle.died.catch(() => this.discard(handle));
     return handle;
   }
+}
+
+/**
+ * The message with every block in shared memory, so it crosses by reference. A block still in
+ * a plain buffer (made outside an in-memory DataArray) is moved once per buffer; without
+ * SharedArrayBuffer the whole buffer is cloned, which the counters record.
+ */
+function inSharedMemory(message: TaskMessage): TaskMessage {
+  const share = (block: Block): Block => {
+    const data = toShared(block.data);
+    if (!isShared(data)) countBytes("clonedToWorkers", data.buffer.byteLength);
+    return data === block.data ? block : { ...block, data };
+  };
+  // Only a shared `out` can be written from a worker; without one the result comes back.
+  const out = message.out && isShared(message.out.data) ? message.out : undefined;
+  return { ...message, inputs: message.inputs.map(share), out };
 }
 
 const pools = new Map<number, WorkerPool>();

@@ -5,6 +5,8 @@
  * held plus in flight, so a stack larger than memory streams through.
  */
 import type { Block } from "../array/block.js";
+import { sizeOf } from "../array/block.js";
+import { scratch } from "../array/memory.js";
 import type { GraphTask, TaskGraph } from "../graph/build.js";
 import type { TaskMessage } from "./execute.js";
 
@@ -12,6 +14,8 @@ import type { TaskMessage } from "./execute.js";
 export interface Executor {
   /** How many tasks may run at once. */
   readonly slots: number;
+  /** Whether tasks run on other threads (inputs then belong in shared memory). */
+  readonly crossesThreads?: boolean;
   run(message: TaskMessage, signal: AbortSignal): Promise<Block>;
 }
 
@@ -105,17 +109,40 @@ export async function runGraph(graph: TaskGraph, options: RunOptions): Promise<v
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
+      lent.clear(); // a worker may still write into a loan: never reuse it
       internal.abort(error);
       signal?.removeEventListener("abort", onAbort);
       reject(error);
     };
     internal.signal.addEventListener("abort", () => fail(internal.signal.reason), { once: true });
 
+    // Blocks of tasks with no destination live in shared memory lent by this thread's
+    // scratch pool and go back when their last reader is done: a stack streamed through a
+    // graph does not allocate fresh memory per chunk.
+    const lent = new Map<string, Block>();
+    const lend = (task: GraphTask): Block | undefined => {
+      if (!executor.crossesThreads || task.steps.some((s) => s.params.rows !== undefined)) {
+        return undefined;
+      }
+      const data = scratch.take(task.dtype, sizeOf(task.shape), true);
+      const block = { data, shape: [...task.shape], dtype: task.dtype };
+      lent.set(task.key, block);
+      return block;
+    };
+    const giveBack = (key: string, block?: Block) => {
+      const loan = lent.get(key);
+      if (!loan) return;
+      lent.delete(key);
+      // Only when the task wrote into the loan; a kernel's own block is simply dropped.
+      if (block === undefined || block.data === loan.data) scratch.give(loan.data);
+    };
+
     const release = (key: string) => {
       const held = results.get(key);
       if (held && --held.readers <= 0) {
         results.delete(key);
         heldBytes -= held.block.data.byteLength;
+        giveBack(key, held.block);
       }
     };
 
@@ -126,7 +153,8 @@ export async function runGraph(graph: TaskGraph, options: RunOptions): Promise<v
       const inputs = task.inputs.map((input) =>
         "block" in input ? input.block : results.get(input.key)!.block,
       );
-      const out = outputs.has(task.key) ? options.destination?.(task.key) : undefined;
+      const out =
+        (outputs.has(task.key) ? options.destination?.(task.key) : undefined) ?? lend(task);
       executor.run({ steps: task.steps, inputs, out }, internal.signal).then(
         (block) => finish(task, block),
         (error) => fail(toTaskError(task, error, internal.signal)),

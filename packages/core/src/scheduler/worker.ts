@@ -11,6 +11,8 @@ import { executeSteps, KernelError, type TaskMessage } from "./execute.js";
 
 export type WorkerResult =
   | { ok: true; block: Block }
+  /** The result was written into the task's `out`: nothing to send back but its shape. */
+  | { ok: true; inPlace: true; shape: number[] }
   | { ok: false; message: string; kernel?: string; stack?: string };
 
 export interface WorkerApi {
@@ -24,6 +26,9 @@ const api: WorkerApi = {
   async run(message) {
     try {
       const block = await executeSteps(message);
+      if (message.out && block.data === message.out.data) {
+        return { ok: true, inPlace: true, shape: block.shape };
+      }
       // Shared memory crosses threads by reference; otherwise move the buffer, never copy it.
       const shared = canShareMemory && block.data.buffer instanceof SharedArrayBuffer;
       return Comlink.transfer(

@@ -32,30 +32,53 @@ function required<P extends object>(params: P, key: keyof P & string, kernel: st
   }
 }
 
+/** These filters write every output value. */
+const FULL = { writesEveryValue: true };
+
 export const kernels: Record<string, Kernel> = {
-  gaussian_filter: planeKernel<GaussianFilterOptions>((src, ny, nx, p, out) => {
-    required(p, "sigma", "gaussian_filter");
-    gaussianFilter(src, ny, nx, p, out as FloatPlane);
-  }, floatOf),
-  uniform_filter: planeKernel<UniformFilterOptions>((src, ny, nx, p, out) => {
-    required(p, "size", "uniform_filter");
-    uniformFilter(src, ny, nx, p, out as FloatPlane);
-  }, floatOf),
-  threshold_local: planeKernel<ThresholdLocalOptions>((src, ny, nx, p, out) => {
-    required(p, "blockSize", "threshold_local");
-    if (p.method === "generic") {
-      throw new RangeError('threshold_local: method "generic" needs a function (not JSON)');
-    }
-    thresholdLocal(src, ny, nx, p, out as FloatPlane);
-  }, floatOf),
-  wiener: planeKernel<WienerOptions>((src, ny, nx, p, out) => {
-    wiener(src, ny, nx, p ?? {}, out as Float64Array);
-  }, "float64"),
-  entropy: planeKernel<{ radius: number }>((src: TypedArray, ny, nx, p, out) => {
-    required(p, "radius", "entropy");
-    if (!(src instanceof Uint8Array || src instanceof Uint16Array)) {
-      throw new TypeError("entropy: input must be uint8 or uint16 (convert with imgAsUbyte)");
-    }
-    entropy(src, ny, nx, p.radius, out as Float64Array);
-  }, "float64"),
+  gaussian_filter: planeKernel<GaussianFilterOptions>(
+    (src, ny, nx, p, out) => {
+      required(p, "sigma", "gaussian_filter");
+      gaussianFilter(src, ny, nx, p, out as FloatPlane);
+    },
+    floatOf,
+    FULL,
+  ),
+  uniform_filter: planeKernel<UniformFilterOptions>(
+    (src, ny, nx, p, out) => {
+      required(p, "size", "uniform_filter");
+      uniformFilter(src, ny, nx, p, out as FloatPlane);
+    },
+    floatOf,
+    FULL,
+  ),
+  threshold_local: planeKernel<ThresholdLocalOptions>(
+    (src, ny, nx, p, out) => {
+      required(p, "blockSize", "threshold_local");
+      if (p.method === "generic") {
+        throw new RangeError('threshold_local: method "generic" needs a function (not JSON)');
+      }
+      thresholdLocal(src, ny, nx, p, out as FloatPlane);
+    },
+    floatOf,
+    FULL,
+  ),
+  wiener: planeKernel<WienerOptions>(
+    (src, ny, nx, p, out) => {
+      wiener(src, ny, nx, p ?? {}, out as Float64Array);
+    },
+    "float64",
+    FULL,
+  ),
+  entropy: planeKernel<{ radius: number }>(
+    (src: TypedArray, ny, nx, p, out) => {
+      required(p, "radius", "entropy");
+      if (!(src instanceof Uint8Array || src instanceof Uint16Array)) {
+        throw new TypeError("entropy: input must be uint8 or uint16 (convert with imgAsUbyte)");
+      }
+      entropy(src, ny, nx, p.radius, out as Float64Array);
+    },
+    "float64",
+    FULL,
+  ),
 };

@@ -69,21 +69,30 @@ function windowOptions(params: RankKernelParams, kernel: string): RankWindowOpti
   };
 }
 
+/** Rank filters write every output value. */
+const FULL = { writesEveryValue: true };
+
 export const kernels: Record<string, Kernel> = {
-  median_filter: planeKernel<RankKernelParams>((src: TypedArray, ny, nx, params, out) => {
-    medianFilter(src, ny, nx, windowOptions(params, "median_filter"), out);
-  }, sameDtype),
+  median_filter: planeKernel<RankKernelParams>(
+    (src: TypedArray, ny, nx, params, out) => {
+      medianFilter(src, ny, nx, windowOptions(params, "median_filter"), out);
+    },
+    sameDtype,
+    FULL,
+  ),
   percentile_filter: planeKernel<RankKernelParams & { percentile: number }>(
     (src: TypedArray, ny, nx, params, out) => {
       const opts = windowOptions(params, "percentile_filter");
       percentileFilter(src, ny, nx, { ...opts, percentile: params.percentile }, out);
     },
     sameDtype,
+    FULL,
   ),
   rank_filter: planeKernel<RankKernelParams & { rank: number }>(
     (src: TypedArray, ny, nx, params, out) => {
       rankFilter(src, ny, nx, { ...windowOptions(params, "rank_filter"), rank: params.rank }, out);
     },
     sameDtype,
+    FULL,
   ),
 };

@@ -31,10 +31,13 @@ const randomWalkerKernel: Kernel = (inputs, rawParams, destination) => {
       `${fn}: data of shape [${data.shape}] does not fit labels of shape [${shape}]`,
     );
   }
-  const out: Block =
-    destination && destination.dtype === "int32" && destination.data.length === sizeOf(shape)
-      ? { ...destination, shape: [...shape] }
-      : emptyBlock("int32", [...shape]);
+  const reuse =
+    destination && destination.dtype === "int32" && destination.data.length === sizeOf(shape);
+  // Reused memory is not zeroed; random_walker leaves some pixels unwritten.
+  if (reuse) destination.data.fill(0);
+  const out: Block = reuse
+    ? { ...destination, shape: [...shape] }
+    : emptyBlock("int32", [...shape]);
   const plane = (block: Block, p: number) =>
     block.data.subarray(p * planeSize, (p + 1) * planeSize);
   for (let p = 0; p < planes; p++) {
