@@ -5,7 +5,7 @@
 
 export type { Block } from "./array/block.js";
 export { Coarsen } from "./array/coarsen.js";
-export type { ComputeOptions } from "./array/compute.js";
+export { type ComputeOptions, taskGraph } from "./array/compute.js";
 export { DataArray, type FromOptions, type Other } from "./array/data-array.js";
 export {
   allocate,

@@ -59,7 +59,13 @@ export class DataArray {
     this.name = labels.name;
   }
 
-  /** An array over `data` (C order). Data is used as is, not copied. */
+  /**
+   * An array over `data` (C order), adopted without a copy. Workers read shared memory, so a
+   * `data` that is not backed by a SharedArrayBuffer is copied into shared memory once, on the
+   * first compute that runs on workers (never per task); from then on the array reads that
+   * copy, and `values` returns it: write through `values`, not through your original array.
+   * To avoid even that one copy, allocate with `allocate(dtype, length)` (shared memory).
+   */
   static from(data: TypedArray, options: FromOptions): DataArray {
     const { shape, dims } = options;
     if (dims.length !== shape.length) {
@@ -133,9 +139,12 @@ export class DataArray {
     return this.values[0];
   }
 
-  /** Runs the graph (in worker threads by default) and returns an array holding the values. */
+  /**
+   * Runs the graph (in worker threads by default) and returns an array holding the values,
+   * in `options.out` when given (a computed array is then copied into it).
+   */
   async compute(options: ComputeOptions = {}): Promise<DataArray> {
-    if (this.isComputed) return this;
+    if (this.isComputed && !options.out) return this;
     const data = await computeArray(this.lazy, options);
     const lazy = new MemoryArray(
       data,

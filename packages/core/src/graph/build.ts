@@ -30,6 +30,8 @@ export interface GraphTask {
   inputs: GraphInput[];
   /** Bytes of the output block (for the memory budget). */
   outputBytes: number;
+  /** Bytes of the intermediate blocks of a fused chain, alive while the task runs. */
+  scratchBytes: number;
   /** Shape and dtype of the output block. */
   shape: number[];
   dtype: DType;
@@ -89,6 +91,7 @@ export function buildGraph(
       ],
       inputs,
       outputBytes: sizeOf(shape) * bytesPerElement(array.dtype),
+      scratchBytes: 0,
       shape,
       dtype: array.dtype,
       array: array.label,
@@ -171,7 +174,8 @@ function mergeInto(producer: GraphTask, consumer: GraphTask): GraphTask {
       }),
     })),
   ];
-  return { ...consumer, steps, inputs };
+  const scratchBytes = producer.scratchBytes + producer.outputBytes + consumer.scratchBytes;
+  return { ...consumer, steps, inputs, scratchBytes };
 }
 
 /** Tasks ordered so every task comes after the tasks it reads. */

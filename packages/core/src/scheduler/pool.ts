@@ -57,6 +57,19 @@ export class WorkerPool implements Executor {
   }
 
   async run(message: TaskMessage, signal: AbortSignal): Promise<Block> {
+    const [result] = await this.runBatch([message], signal);
+    if (result instanceof Error) throw result;
+    return result;
+  }
+
+  /**
+   * Runs tasks one after another on one worker, in one message each way: for tiny tasks, the
+   * round trip (not the kernel) is the cost. A failed task gives its KernelError in its place.
+   */
+  async runBatch(
+    messages: TaskMessage[],
+    signal: AbortSignal,
+  ): Promise<Array<Block | KernelError>> {
     signal.throwIfAborted();
     const handle = await this.acquire();
     let aborted: (() => void) | undefined;
@@ -76,27 +89,21 @@ export class WorkerPool implements Executor {
         await handle.api.loadModules(modules.slice(handle.modules));
         handle.modules = modules.length;
       }
-      const shared = inSharedMemory(message);
-      const result = await Promise.race([handle.api.run(shared), handle.died, cancelled]);
-      if (!result.ok) {
-        const error = new KernelError(result.message, result.kernel ?? "?");
-        if (result.stack) error.stack = result.stack;
-        throw error;
-      }
+      const shared = messages.map(inSharedMemory);
+      const results = await Promise.race([handle.api.runMany(shared), handle.died, cancelled]);
       this.release(handle);
-      // In place: hand back the caller's own block, so identity checks on it hold.
-      if ("inPlace" in result) return { ...(shared.out as Block), shape: result.shape };
-      return result.block;
+      return results.map((result, i) => {
+        if (!result.ok) {
+          const error = new KernelError(result.message, result.kernel ?? "?");
+          if (result.stack) error.stack = result.stack;
+          return error;
+        }
+        // In place: hand back the caller's own block, so identity checks on it hold.
+        if ("inPlace" in result) return { ...(shared[i].out as Block), shape: result.shape };
+        return result.block;
+      });
     } catch (error) {
-      if (
-        this.all.has(handle) &&
-        !signal.aborted &&
-        (error as KernelError).name === "KernelError"
-      ) {
-        this.release(handle);
-      } else {
-        this.discard(handle);
-      }
+      this.discard(handle);
       throw error;
     } finally {
       if (aborted) signal.removeEventListener("abort", aborted);

@@ -17,6 +17,8 @@ export interface Executor {
   /** Whether tasks run on other threads (inputs then belong in shared memory). */
   readonly crossesThreads?: boolean;
   run(message: TaskMessage, signal: AbortSignal): Promise<Block>;
+  /** Several tasks in one round trip; a failed task gives its error in its place. */
+  runBatch?(messages: TaskMessage[], signal: AbortSignal): Promise<Array<Block | Error>>;
 }
 
 export interface Progress {
@@ -42,6 +44,11 @@ export interface RunOptions {
 }
 
 export const DEFAULT_MEMORY_BUDGET = 2 * 1024 ** 3;
+
+/** Tasks touching at most this many bytes are tiny: the message round trip dominates. */
+const TINY_TASK_BYTES = 64 * 1024;
+/** Most tiny tasks sent to a worker in one message. */
+const MAX_BATCH = 64;
 
 /** A task failed: names the kernel, the array and the chunk (plane) it was making. */
 export class TaskError extends Error {
@@ -146,25 +153,68 @@ export async function runGraph(graph: TaskGraph, options: RunOptions): Promise<v
       }
     };
 
-    const launch = (task: GraphTask) => {
-      running++;
-      inFlightBytes += task.outputBytes;
-      peakBytes = Math.max(peakBytes, heldBytes + inFlightBytes);
+    const messageFor = (task: GraphTask): TaskMessage => {
+      inFlightBytes += task.outputBytes + task.scratchBytes;
       const inputs = task.inputs.map((input) =>
         "block" in input ? input.block : results.get(input.key)!.block,
       );
       const out =
         (outputs.has(task.key) ? options.destination?.(task.key) : undefined) ?? lend(task);
-      executor.run({ steps: task.steps, inputs, out }, internal.signal).then(
-        (block) => finish(task, block),
-        (error) => fail(toTaskError(task, error, internal.signal)),
+      return { steps: task.steps, inputs, out };
+    };
+
+    /** Runs tasks in one slot: one task, or a batch of tiny ones in one round trip. */
+    const launch = (batch: GraphTask[]) => {
+      running++;
+      const messages = batch.map(messageFor);
+      peakBytes = Math.max(peakBytes, heldBytes + inFlightBytes);
+      const one = (message: TaskMessage) => executor.run(message, internal.signal);
+      const run =
+        batch.length === 1 || !executor.runBatch
+          ? one(messages[0]).then((block) => [block])
+          : executor.runBatch(messages, internal.signal).catch(async (error) => {
+              // The worker died inside the batch: run its tasks one by one, so the error
+              // names the task that kills it (kernels are pure, a rerun changes nothing).
+              if (internal.signal.aborted) throw error;
+              const blocks: Block[] = [];
+              for (const [index, message] of messages.entries()) {
+                blocks.push(
+                  await one(message).catch((e) => Promise.reject(new BatchError(index, e))),
+                );
+              }
+              return blocks;
+            });
+      run.then(
+        (blocks) => finish(batch, blocks),
+        (error) =>
+          error instanceof BatchError
+            ? fail(toTaskError(batch[error.index], error.cause, internal.signal))
+            : fail(toTaskError(batch[0], error, internal.signal)),
       );
     };
 
-    const finish = async (task: GraphTask, block: Block) => {
+    const finish = async (batch: GraphTask[], blocks: Array<Block | Error>) => {
       if (failed) return;
+      for (const [i, task] of batch.entries()) {
+        const block = blocks[i];
+        if (block instanceof Error) {
+          fail(toTaskError(task, block, internal.signal));
+          return;
+        }
+        if (!(await settle(task, block))) return;
+      }
       running--;
-      inFlightBytes -= task.outputBytes;
+      if (done === total) {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      } else {
+        pump();
+      }
+    };
+
+    /** Records a finished task; false when the run has failed meanwhile. */
+    const settle = async (task: GraphTask, block: Block): Promise<boolean> => {
+      inFlightBytes -= task.outputBytes + task.scratchBytes;
       const readers = (consumers.get(task.key)?.length ?? 0) + (outputs.has(task.key) ? 1 : 0);
       results.set(task.key, { block, readers });
       heldBytes += block.data.byteLength;
@@ -190,29 +240,55 @@ export async function runGraph(graph: TaskGraph, options: RunOptions): Promise<v
           await onOutput(task.key, block);
         } catch (error) {
           fail(error);
-          return;
+          return false;
         }
         release(task.key);
       }
-      if (done === total) {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      } else {
-        pump();
+      return !failed;
+    };
+
+    const bytesOf = (task: GraphTask) => {
+      let bytes = task.outputBytes + task.scratchBytes;
+      for (const input of task.inputs) {
+        bytes += ("block" in input ? input.block : results.get(input.key)!.block).data.byteLength;
       }
+      return bytes;
     };
 
     const pump = () => {
       while (!failed && running < executor.slots && ready.size > 0) {
         const next = tasks.get(ready.peek()!)!;
-        const fits = heldBytes + inFlightBytes + next.outputBytes <= budget;
+        const fits = heldBytes + inFlightBytes + next.outputBytes + next.scratchBytes <= budget;
         if (!fits && running > 0) break;
         ready.pop();
-        launch(next);
+        const batch = [next];
+        // Tiny tasks share a round trip, a fair share of the ready ones per slot.
+        if (executor.runBatch && bytesOf(next) <= TINY_TASK_BYTES) {
+          const share = Math.min(MAX_BATCH, Math.ceil((ready.size + 1) / executor.slots));
+          while (batch.length < share && ready.size > 0) {
+            const more = tasks.get(ready.peek()!)!;
+            if (bytesOf(more) > TINY_TASK_BYTES) break;
+            const room = heldBytes + inFlightBytes + more.outputBytes + more.scratchBytes;
+            if (room > budget) break;
+            ready.pop();
+            batch.push(more);
+          }
+        }
+        launch(batch);
       }
     };
     pump();
   });
+}
+
+/** The failure of task `index` of a batch. */
+class BatchError extends Error {
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super("task of a batch failed");
+  }
 }
 
 function toTaskError(task: GraphTask, error: unknown, signal: AbortSignal): unknown {

@@ -4,7 +4,7 @@
  */
 import * as Comlink from "comlink";
 import type { Block } from "../array/block.js";
-import { canShareMemory } from "../array/dtype.js";
+import { isShared } from "../array/memory.js";
 import { registerBuiltinKernels } from "../kernels/builtin.js";
 import { registerKernelModule } from "../kernels/registry.js";
 import { executeSteps, KernelError, type TaskMessage } from "./execute.js";
@@ -16,34 +16,44 @@ export type WorkerResult =
   | { ok: false; message: string; kernel?: string; stack?: string };
 
 export interface WorkerApi {
-  run(message: TaskMessage): Promise<WorkerResult>;
+  /** Several tasks in one message; results in order, a failure in its task's place. */
+  runMany(messages: TaskMessage[]): Promise<WorkerResult[]>;
   loadModules(specifiers: string[]): Promise<void>;
 }
 
 registerBuiltinKernels();
 
-const api: WorkerApi = {
-  async run(message) {
-    try {
-      const block = await executeSteps(message);
-      if (message.out && block.data === message.out.data) {
-        return { ok: true, inPlace: true, shape: block.shape };
-      }
-      // Shared memory crosses threads by reference; otherwise move the buffer, never copy it.
-      const shared = canShareMemory && block.data.buffer instanceof SharedArrayBuffer;
-      return Comlink.transfer(
-        { ok: true, block },
-        shared ? [] : [block.data.buffer as ArrayBuffer],
-      );
-    } catch (error) {
-      const e = error as Error;
-      return {
-        ok: false,
-        message: e?.message ?? String(error),
-        kernel: error instanceof KernelError ? error.kernel : undefined,
-        stack: e?.stack,
-      };
+async function runOne(message: TaskMessage): Promise<WorkerResult> {
+  try {
+    const block = await executeSteps(message);
+    if (message.out && block.data === message.out.data) {
+      return { ok: true, inPlace: true, shape: block.shape };
     }
+    return { ok: true, block };
+  } catch (error) {
+    const e = error as Error;
+    return {
+      ok: false,
+      message: e?.message ?? String(error),
+      kernel: error instanceof KernelError ? error.kernel : undefined,
+      stack: e?.stack,
+    };
+  }
+}
+
+const api: WorkerApi = {
+  async runMany(messages) {
+    const results: WorkerResult[] = [];
+    const transfer = new Set<ArrayBuffer>();
+    for (const message of messages) {
+      const result = await runOne(message);
+      // Shared memory crosses threads by reference; otherwise move the buffer, never copy it.
+      if (result.ok && "block" in result && !isShared(result.block.data)) {
+        transfer.add(result.block.data.buffer as ArrayBuffer);
+      }
+      results.push(result);
+    }
+    return Comlink.transfer(results, [...transfer]);
   },
   async loadModules(specifiers) {
     for (const specifier of specifiers) await registerKernelModule(specifier);
