@@ -72,7 +72,7 @@ export class ScratchPool {
   private free = new Map<number, ArrayBufferLike[]>();
   private held = 0;
 
-  constructor(private readonly limit = 512 * 2 ** 20) {}
+  constructor(private readonly limit = 256 * 2 ** 20) {}
 
   /** A zeroed-or-dirty typed array of `length` (contents are NOT cleared). */
   take(dtype: DType, length: number, shared = false): TypedArray {

@@ -27,7 +27,7 @@ export class ResultPool {
   );
 
   /** `limit`: most bytes of free memory kept for reuse. */
-  constructor(private readonly limit = 1024 ** 3) {}
+  constructor(private readonly limit = 512 * 2 ** 20) {}
 
   /**
    * A typed array of `length` for a result. Its contents are undefined (reused memory is not
