@@ -3,6 +3,9 @@
  * and the nima pipeline API.
  */
 
+import "./builtin-kernels.js";
+
+export * from "./api/index.js";
 export type { Block } from "./array/block.js";
 export { Coarsen } from "./array/coarsen.js";
 export type { ComputeOptions } from "./array/compute.js";
@@ -27,10 +30,12 @@ export type { ImageInfo, PlaneSource } from "./io/source.js";
 export { encodeTiff, imagejDescription, type TiffWriteOptions } from "./io/tiff-writer.js";
 export type { ToZarrOptions } from "./io/to-zarr.js";
 export { createZarrWriter, type ZarrWriter, type ZarrWriterOptions } from "./io/zarr-writer.js";
-export { planeKernel } from "./kernels/plane.js";
+export { type DefineKernelOptions, defineKernel, type KernelHandle } from "./kernels/define.js";
+export { planeKernel, planeScalarKernel } from "./kernels/plane.js";
 export {
   type Kernel,
   type KernelModule,
+  type KernelSpec,
   kernelNames,
   registerKernel,
   registerKernelModule,

@@ -9,6 +9,8 @@ import { selectArray, transposeArray } from "../graph/ops.js";
 import type { ToZarrOptions } from "../io/to-zarr.js";
 import type { BinaryOp, UnaryOp } from "../kernels/array/expr-ast.js";
 import type { ReduceOp } from "../kernels/array/reduce.js";
+import type { KernelHandle } from "../kernels/define.js";
+import type { KernelSpec } from "../kernels/registry.js";
 import { sizeOf } from "./block.js";
 import { Coarsen } from "./coarsen.js";
 import { type ComputeOptions, computeArray } from "./compute.js";
@@ -369,15 +371,26 @@ export class DataArray {
   }
 
   /**
-   * Applies a registered plane kernel to every YX plane: `x.applyPlane("median_filter",
-   * {size: 3})`. The output keeps dims and chunks; `dtype` defaults to the input's.
+   * Applies a plane kernel to every YX plane: `x.applyPlane(filters.kernels.median, {size: 3})`
+   * with a typed handle (see `defineKernel`), or by name for a registered kernel. The name and
+   * params are checked now; the output keeps dims and chunks, with the kernel's dtype.
    */
+  applyPlane<P extends object>(
+    kernel: KernelHandle<P>,
+    params: P,
+    options?: { dtype?: DType },
+  ): DataArray;
   applyPlane(
     kernel: string,
-    params: Record<string, unknown> = {},
+    params?: Record<string, unknown>,
+    options?: { dtype?: DType },
+  ): DataArray;
+  applyPlane(
+    kernel: string | KernelSpec<object>,
+    params: object = {},
     { dtype }: { dtype?: DType } = {},
   ): DataArray {
-    return this.mapPlanes(kernel, params, { dtype });
+    return this.mapPlanes(kernel as string, params as Record<string, unknown>, { dtype });
   }
 
   /**
@@ -385,9 +398,19 @@ export class DataArray {
    * per plane (`coreDims: {}`), or a kernel reading labels and intensities together
    * (`with: [labels]`). See MapPlanesOptions.
    */
+  mapPlanes<P extends object>(
+    kernel: KernelHandle<P>,
+    params: P,
+    options?: MapPlanesOptions,
+  ): DataArray;
   mapPlanes(
     kernel: string,
-    params: Record<string, unknown> = {},
+    params?: Record<string, unknown>,
+    options?: MapPlanesOptions,
+  ): DataArray;
+  mapPlanes(
+    kernel: string | KernelSpec<object>,
+    params: object = {},
     options: MapPlanesOptions = {},
   ): DataArray {
     const lazy = mapPlanesLazy(this, kernel, params, options);

@@ -13,6 +13,7 @@ import { BgParams, type BgParamsInit } from "./bg-params.js";
 import { calculateBgResolved } from "./calculate-bg.js";
 import type { BgFigure } from "./calculate-bg-figures.js";
 import { pyFloatRepr } from "./calculate-bg-kinds.js";
+import { bgKernel, bgStatsKernel } from "./kernel-specs.js";
 import { BG_STATS, type BgKernelParams, downscaleLocalMean } from "./kernels-bg.js";
 
 export interface BgOptions {
@@ -55,10 +56,7 @@ export function bg(
   const nx = downscale ? Math.ceil(im.sizes.X / downscale[1]) : im.sizes.X;
   params.resolveAdaptiveRadius(nx);
   const kernelParams = { params: params.toJSON(), downscale } satisfies BgKernelParams;
-  let bgs = im.mapPlanes("nima.bg", kernelParams as unknown as Record<string, unknown>, {
-    coreDims: {},
-    dtype: "float64",
-  });
+  let bgs = im.mapPlanes(bgKernel, kernelParams, { coreDims: {} });
   if (bgs.dims.includes("Z") && bgs.sizes.Z === 1) bgs = bgs.squeeze("Z");
   const corrected = im.sub(bgs);
   const image = clip ? corrected.clip(0) : corrected;
@@ -79,9 +77,8 @@ export function bgStats(
   if (downscale !== null) checkDownscale(downscale);
   params.resolveAdaptiveRadius(downscale ? Math.ceil(im.sizes.X / downscale[1]) : im.sizes.X);
   const kernelParams = { params: params.toJSON(), downscale } satisfies BgKernelParams;
-  const stats = im.mapPlanes("nima.bg_stats", kernelParams as unknown as Record<string, unknown>, {
+  const stats = im.mapPlanes(bgStatsKernel, kernelParams, {
     coreDims: { stat: BG_STATS.length },
-    dtype: "float64",
   });
   return stats;
 }

@@ -5,7 +5,7 @@
 import * as Comlink from "comlink";
 import type { Block } from "../array/block.js";
 import { canShareMemory } from "../array/dtype.js";
-import { registerBuiltinKernels } from "../kernels/builtin.js";
+import "../builtin-kernels.js";
 import { registerKernelModule } from "../kernels/registry.js";
 import { executeSteps, KernelError, type TaskMessage } from "./execute.js";
 
@@ -17,8 +17,6 @@ export interface WorkerApi {
   run(message: TaskMessage): Promise<WorkerResult>;
   loadModules(specifiers: string[]): Promise<void>;
 }
-
-registerBuiltinKernels();
 
 const api: WorkerApi = {
   async run(message) {

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { pythonAvailable, rng, runPython } from "../stats/testing/python.js";
+import { pythonAvailable, rng, runPython } from "../../../../../test/helpers/python.js";
 import { gaussianFilter } from "./gaussian.js";
 import { uniformFilter } from "./uniform.js";
 import { CORRELATE_SOURCE_SHA256 } from "./wasm/generated/correlate-wasm.js";

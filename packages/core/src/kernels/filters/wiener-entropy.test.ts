@@ -1,6 +1,6 @@
 /** wiener, rank entropy and img_as_ubyte against scipy.signal / scikit-image. */
 import { describe, expect, it } from "vitest";
-import { pythonAvailable, rng, runPython } from "../stats/testing/python.js";
+import { pythonAvailable, rng, runPython } from "../../../../../test/helpers/python.js";
 import { ImageRangeError, imgAsUbyte } from "./convert.js";
 import { diskFootprint, entropy } from "./entropy.js";
 import { wiener } from "./wiener.js";

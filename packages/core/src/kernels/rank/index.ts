@@ -12,16 +12,15 @@
  * Example: `{ kernel: "median_filter", params: { footprint: { disk: 1 } } }` is nima.median.
  */
 import type { TypedArray } from "../../array/dtype.js";
-import type { BorderMode } from "../border.js";
-import { planeKernel, sameDtype } from "../plane.js";
+import { planeKernel } from "../plane.js";
 import type { Kernel } from "../registry.js";
-import { disk, type Footprint } from "./footprint.js";
+import { medianFilter, percentileFilter, rankFilter } from "./rank-filter.js";
 import {
-  medianFilter,
-  percentileFilter,
-  type RankWindowOptions,
-  rankFilter,
-} from "./rank-filter.js";
+  medianFilterKernel,
+  percentileFilterKernel,
+  rankFilterKernel,
+  windowOptions,
+} from "./specs.js";
 
 export type { BorderMode } from "../border.js";
 export { disk, type Footprint } from "./footprint.js";
@@ -33,57 +32,17 @@ export {
   type RankWindowOptions,
   rankFilter,
 } from "./rank-filter.js";
-
-/** A footprint as JSON params carry it. */
-export type FootprintParam =
-  | { data: ArrayLike<number>; shape: [number, number] }
-  | { disk: number };
-
-export interface RankKernelParams {
-  size?: number | [number, number];
-  footprint?: FootprintParam;
-  mode?: BorderMode;
-  cval?: number;
-  origin?: number | [number, number];
-}
-
-function footprintOf(param: FootprintParam | undefined, kernel: string): Footprint | undefined {
-  if (param === undefined) return undefined;
-  if (typeof param !== "object" || param === null) {
-    throw new TypeError(`${kernel}: footprint must be {data, shape} or {disk: r}`);
-  }
-  if ("disk" in param) return disk(param.disk);
-  if (!("data" in param) || !("shape" in param)) {
-    throw new TypeError(`${kernel}: footprint must be {data, shape} or {disk: r}`);
-  }
-  return { data: Uint8Array.from(param.data, (v) => (v ? 1 : 0)), shape: param.shape };
-}
-
-function windowOptions(params: RankKernelParams, kernel: string): RankWindowOptions {
-  return {
-    size: params.size,
-    footprint: footprintOf(params.footprint, kernel),
-    mode: params.mode,
-    cval: params.cval,
-    origin: params.origin,
-  };
-}
+export type { FootprintParam, RankKernelParams } from "./specs.js";
 
 export const kernels: Record<string, Kernel> = {
-  median_filter: planeKernel<RankKernelParams>((src: TypedArray, ny, nx, params, out) => {
+  median_filter: planeKernel(medianFilterKernel, (src: TypedArray, ny, nx, params, out) => {
     medianFilter(src, ny, nx, windowOptions(params, "median_filter"), out);
-  }, sameDtype),
-  percentile_filter: planeKernel<RankKernelParams & { percentile: number }>(
-    (src: TypedArray, ny, nx, params, out) => {
-      const opts = windowOptions(params, "percentile_filter");
-      percentileFilter(src, ny, nx, { ...opts, percentile: params.percentile }, out);
-    },
-    sameDtype,
-  ),
-  rank_filter: planeKernel<RankKernelParams & { rank: number }>(
-    (src: TypedArray, ny, nx, params, out) => {
-      rankFilter(src, ny, nx, { ...windowOptions(params, "rank_filter"), rank: params.rank }, out);
-    },
-    sameDtype,
-  ),
+  }),
+  percentile_filter: planeKernel(percentileFilterKernel, (src: TypedArray, ny, nx, params, out) => {
+    const opts = windowOptions(params, "percentile_filter");
+    percentileFilter(src, ny, nx, { ...opts, percentile: params.percentile }, out);
+  }),
+  rank_filter: planeKernel(rankFilterKernel, (src: TypedArray, ny, nx, params, out) => {
+    rankFilter(src, ny, nx, { ...windowOptions(params, "rank_filter"), rank: params.rank }, out);
+  }),
 };

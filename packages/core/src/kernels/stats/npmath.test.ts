@@ -1,9 +1,9 @@
 /** numpy's exp / log ports and the exact FMA they rest on, against numpy itself. */
 import { describe, expect, it } from "vitest";
+import { pythonAvailable, rng, runPython } from "../../../../../test/helpers/python.js";
 import { fma, fmaf, fmafExact } from "./fma.js";
 import { logCorrect } from "./libm.js";
 import { npExp, npLog, npLogF32 } from "./npmath.js";
-import { pythonAvailable, rng, runPython } from "./testing/python.js";
 
 describe("fma", () => {
   it("rounds once: fma(1 + 2^-52, 1 - 2^-52, -1) = -2^-104", () => {
