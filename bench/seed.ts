@@ -3,9 +3,7 @@
  * whole stack streamed (shading + median, peak RSS), through the DataArray API and the worker
  * pool, against numpy/scipy (bench/baseline.py).
  */
-import { buildGraph } from "../packages/core/dist/graph/build.js";
-import { gridIndices } from "../packages/core/dist/graph/chunks.js";
-import { type DataArray, nima, randomUniform } from "../packages/core/dist/index.js";
+import { type DataArray, nima, randomUniform } from "@nima-ts/core";
 import { type BenchContext, best, type Row, RowSink, runBaseline } from "./harness.js";
 
 const channels = 3;
@@ -40,8 +38,7 @@ export async function seedSection(ctx: BenchContext): Promise<Row[]> {
   const graphSeconds = await best(
     () => {
       const stack = randomUniform(stackOptions);
-      const lazy = nima.median(nima.shading(stack, dark, flat)).lazy;
-      return buildGraph([...gridIndices(lazy.grid)].map((index) => ({ array: lazy, index })));
+      return nima.median(nima.shading(stack, dark, flat)).graph();
     },
     { repeats: 3 },
   );

@@ -178,6 +178,8 @@ describe("typed kernel handles and names, checked when the graph is built", () =
     expect(() => x.applyPlane(filters.handles.gaussian, {})).toThrow(
       /gaussian_filter: params.sigma/,
     );
+    // @ts-expect-error the public function's params are typed too
+    expect(() => filters.gaussian(x, {})).toThrow(/gaussian_filter: params.sigma/);
     expect(() => x.applyPlane("median_filter", { size: 0 })).toThrow(/median_filter: size/);
     expect(() => filters.percentile(x, { percentile: 120, size: 3 })).toThrow(/percentile/);
     expect(() => morphology.removeSmallObjects(x, { maxSize: 1, connectivity: 3 as 1 })).toThrow(

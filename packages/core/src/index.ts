@@ -41,6 +41,7 @@ export {
   registerKernelModule,
   UnknownKernelError,
 } from "./kernels/registry.js";
+export { setWasmEnabled } from "./kernels/wasm-switch.js";
 export * as nima from "./nima/index.js";
 export { KernelError } from "./scheduler/execute.js";
 export { InlineExecutor } from "./scheduler/inline.js";

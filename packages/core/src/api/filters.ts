@@ -61,7 +61,7 @@ export const handles = {
  * @example
  * const m = filters.median(plane, { footprint: morphology.disk(1) });
  */
-export const median = planeFunction<RankKernelParams, RankKernelParams>(
+export const median = planeFunction<RankKernelParams>(
   "filters.median",
   medianFilterKernel,
   rankKernels.median_filter,
@@ -73,10 +73,11 @@ export const median = planeFunction<RankKernelParams, RankKernelParams>(
  * @example
  * const p80 = filters.percentile(plane, { percentile: 80, size: 10 });
  */
-export const percentile = planeFunction<
-  RankKernelParams & { percentile: number },
-  RankKernelParams & { percentile: number }
->("filters.percentile", percentileFilterKernel, rankKernels.percentile_filter);
+export const percentile = planeFunction<RankKernelParams & { percentile: number }>(
+  "filters.percentile",
+  percentileFilterKernel,
+  rankKernels.percentile_filter,
+);
 
 /**
  * `scipy.ndimage.rank_filter`: the `rank`-th smallest value of the window (negative from the end).
@@ -84,10 +85,11 @@ export const percentile = planeFunction<
  * @example
  * const max3 = filters.rank(plane, { rank: -1, size: 3 });
  */
-export const rank = planeFunction<
-  RankKernelParams & { rank: number },
-  RankKernelParams & { rank: number }
->("filters.rank", rankFilterKernel, rankKernels.rank_filter);
+export const rank = planeFunction<RankKernelParams & { rank: number }>(
+  "filters.rank",
+  rankFilterKernel,
+  rankKernels.rank_filter,
+);
 
 /**
  * `scipy.ndimage.gaussian_filter` (`sigma`, `truncate` 4, `mode` "reflect"): float64 out
@@ -137,7 +139,7 @@ export const entropy = planeFunction("filters.entropy", entropyKernel, filterKer
  * @example
  * const t = filters.thresholdLocal(plane, { blockSize: 101 });
  */
-export const thresholdLocal = planeFunction<ThresholdLocalParams, ThresholdLocalParams>(
+export const thresholdLocal = planeFunction<ThresholdLocalParams>(
   "filters.thresholdLocal",
   thresholdLocalKernel,
   filterKernels.threshold_local,

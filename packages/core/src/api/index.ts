@@ -6,3 +6,4 @@ export * as ndimage from "./ndimage.js";
 export { asPlane, type Plane, type PlaneLike, plane } from "./plane.js";
 export * as segmentation from "./segmentation.js";
 export * as stats from "./stats.js";
+export * as util from "./util.js";

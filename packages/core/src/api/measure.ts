@@ -33,7 +33,7 @@ export interface LabelOptions {
  * @example
  * const labels = measure.label(mask, { connectivity: 1 });
  */
-export const label = planeFunction<LabelOptions, LabelOptions, Int32Array>(
+export const label = planeFunction<LabelOptions, Int32Array>(
   "measure.label",
   labelImageKernel,
   segKernels.label_image,

@@ -7,6 +7,7 @@
  * const opened = morphology.binaryOpening(mask, { footprint: morphology.disk(2) });
  */
 
+import type { TypedArray } from "../array/dtype.js";
 import type { KernelHandle } from "../kernels/define.js";
 import { type Footprint, disk as rankDisk } from "../kernels/rank/footprint.js";
 import type { Kernel } from "../kernels/registry.js";
@@ -90,9 +91,9 @@ function withRows<O extends { footprint?: Footprint }>(fn: string) {
 }
 
 const grey = (fn: string, handle: KernelHandle<GreyMorphologyParams>, kernel: Kernel) =>
-  planeFunction<GreyOptions, GreyMorphologyParams>(fn, handle, kernel, withRows(fn));
+  planeFunction<GreyMorphologyParams, TypedArray, GreyOptions>(fn, handle, kernel, withRows(fn));
 const binary = (fn: string, handle: KernelHandle<BinaryMorphologyParams>, kernel: Kernel) =>
-  planeFunction<BinaryOptions, BinaryMorphologyParams, Uint8Array>(
+  planeFunction<BinaryMorphologyParams, Uint8Array, BinaryOptions>(
     fn,
     handle,
     kernel,
@@ -186,11 +187,11 @@ export const binaryClosing = binary(
  * @example
  * const kept = morphology.removeSmallObjects(mask, { maxSize: 50 });
  */
-export const removeSmallObjects = planeFunction<
-  RemoveSmallObjectsOptions,
-  RemoveSmallObjectsOptions,
-  Uint8Array
->("morphology.removeSmallObjects", removeSmallObjectsKernel, segKernels.remove_small_objects);
+export const removeSmallObjects = planeFunction<RemoveSmallObjectsOptions, Uint8Array>(
+  "morphology.removeSmallObjects",
+  removeSmallObjectsKernel,
+  segKernels.remove_small_objects,
+);
 
 export interface RemoveSmallObjectsOptions {
   /** Components with at most this many pixels are removed. */

@@ -24,11 +24,11 @@ export const handles = {
  * @example
  * const labels = ndimage.label(mask);
  */
-export const label = planeFunction<
-  { connectivity?: Connectivity },
-  { connectivity?: Connectivity },
-  Int32Array
->("ndimage.label", labelKernel, segKernels.label);
+export const label = planeFunction<{ connectivity?: Connectivity }, Int32Array>(
+  "ndimage.label",
+  labelKernel,
+  segKernels.label,
+);
 
 /**
  * `scipy.ndimage.distance_transform_edt`: the Euclidean distance of each nonzero pixel to
@@ -37,11 +37,11 @@ export const label = planeFunction<
  * @example
  * const d = ndimage.distanceTransformEdt(mask);
  */
-export const distanceTransformEdt = planeFunction<
-  Record<string, never>,
-  Record<string, never>,
-  Float64Array
->("ndimage.distanceTransformEdt", distanceTransformEdtKernel, segKernels.distance_transform_edt);
+export const distanceTransformEdt = planeFunction<Record<string, never>, Float64Array>(
+  "ndimage.distanceTransformEdt",
+  distanceTransformEdtKernel,
+  segKernels.distance_transform_edt,
+);
 
 function labelled(
   fn: string,

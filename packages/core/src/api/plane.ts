@@ -5,9 +5,15 @@
  */
 import type { Block } from "../array/block.js";
 import type { DataArray } from "../array/data-array.js";
-import { type DType, dtypeOf, type TypedArray, typedArrayMatches } from "../array/dtype.js";
+import {
+  allocate,
+  type DType,
+  dtypeOf,
+  type TypedArray,
+  typedArrayMatches,
+} from "../array/dtype.js";
 import { ShapeError } from "../array/errors.js";
-import type { KernelHandle } from "../kernels/define.js";
+import { type KernelHandle, specOutDtype } from "../kernels/define.js";
 import type { Kernel } from "../kernels/registry.js";
 
 /** One YX plane in memory: row-major `data` of `shape` [ny, nx]. */
@@ -28,10 +34,16 @@ export interface Plane<T extends TypedArray = TypedArray> {
 /** Params argument: optional when every field of `P` is. */
 export type ParamsArg<P> = Record<string, never> extends P ? [params?: P] : [params: P];
 
+/** Where an eager call writes its result (scipy's `output=`), when dtype and size fit. */
+export interface OutputOptions {
+  out?: TypedArray;
+}
+
 /** A function eager on a plane and lazy per plane on a DataArray. */
 export interface PlaneFunction<P, T extends TypedArray = TypedArray> {
   (image: DataArray, ...params: ParamsArg<P>): DataArray;
   (image: PlaneLike, ...params: ParamsArg<P>): Plane<T>;
+  (image: PlaneLike, params: P, output: OutputOptions): Plane<T>;
 }
 
 /** A per-plane statistic: a number for a plane, one float64 per plane for a DataArray. */
@@ -99,10 +111,33 @@ export function toBlock(image: PlaneLike, fn: string): Block {
   return { data, shape, dtype };
 }
 
-function run(kernel: Kernel, inputs: Block[], params: object, fn: string): Block {
-  const out = kernel(inputs, params as Record<string, unknown>);
+function run(
+  kernel: Kernel,
+  inputs: Block[],
+  params: object,
+  fn: string,
+  destination?: Block,
+): Block {
+  const out = kernel(inputs, params as Record<string, unknown>, destination);
   if (out instanceof Promise) throw new Error(`${fn}: kernel is asynchronous; pass a DataArray`);
   return out;
+}
+
+/**
+ * Where an eager call's kernel writes: `out` when it has the output's dtype and size, else
+ * plain (not shared) memory: nothing crosses threads, and a SharedArrayBuffer is slow to make.
+ */
+function destinationFor<P>(
+  handle: KernelHandle<P>,
+  block: Block,
+  params: P,
+  out?: TypedArray,
+): Block {
+  const dtype = specOutDtype(handle, block.dtype, params);
+  if (out && !typedArrayMatches(out, dtype)) {
+    throw new TypeError(`${handle.name}: out must be a ${dtype} typed array`);
+  }
+  return { data: out ?? allocate(dtype, block.data.length, false), shape: block.shape, dtype };
 }
 
 const asOut = <T extends TypedArray>(block: Block): Plane<T> => ({
@@ -116,20 +151,26 @@ const asOut = <T extends TypedArray>(block: Block): Plane<T> => ({
  * public options into the kernel's JSON params (e.g. a footprint into rows).
  */
 export function planeFunction<
-  Q extends object,
   P extends object,
   T extends TypedArray = TypedArray,
+  Q extends object = P,
 >(
   fn: string,
   handle: KernelHandle<P>,
   kernel: Kernel,
   toParams: (options: Q) => P = (options) => options as unknown as P,
 ): PlaneFunction<Q, T> {
-  const apply = (image: DataArray | PlaneLike, options?: Q): DataArray | Plane<T> => {
+  const apply = (
+    image: DataArray | PlaneLike,
+    options?: Q,
+    { out }: OutputOptions = {},
+  ): DataArray | Plane<T> => {
     const params = toParams((options ?? {}) as Q);
     if (isDataArray(image)) return image.applyPlane(handle, params);
     handle.check?.(params);
-    return asOut<T>(run(kernel, [toBlock(image, fn)], params, fn));
+    const block = toBlock(image, fn);
+    const destination = destinationFor(handle, block, params, out);
+    return asOut<T>(run(kernel, [block], params, fn, destination));
   };
   return apply as PlaneFunction<Q, T>;
 }
@@ -182,7 +223,7 @@ export function pairFunction<P extends object, T extends TypedArray = TypedArray
     if (a.shape[0] !== b.shape[0] || a.shape[1] !== b.shape[1]) {
       throw new ShapeError(`${fn}: planes of [${a.shape}] and [${b.shape}] differ in shape`);
     }
-    return asOut<T>(run(kernel, [a, b], params, fn));
+    return asOut<T>(run(kernel, [a, b], params, fn, destinationFor(handle, b, params)));
   };
   return apply as never;
 }

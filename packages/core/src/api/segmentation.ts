@@ -36,7 +36,7 @@ export interface ClearBorderOptions {
  * @example
  * const inner = segmentation.clearBorder(labels, { bufferSize: 2 });
  */
-export const clearBorder = planeFunction<ClearBorderOptions, ClearBorderOptions>(
+export const clearBorder = planeFunction<ClearBorderOptions>(
   "segmentation.clearBorder",
   clearBorderKernel,
   segKernels.clear_border,
@@ -102,6 +102,8 @@ export interface PeakLocalMaxOptions {
   excludeBorder?: boolean | number | readonly [number, number];
   numPeaks?: number;
   footprint?: Footprint;
+  /** Side of the all-ones footprint, when no footprint is given (default 2·minDistance+1). */
+  size?: number | readonly [number, number];
   /** Peaks are searched per label of this plane. */
   labels?: PlaneLike;
   numPeaksPerLabel?: number;

@@ -2,8 +2,9 @@
  * DataArray: named dims, coords and attrs over a lazy chunked array (xarray over dask).
  * Operations build an expression graph; `compute()` runs it in the worker pool.
  */
+import { buildGraph } from "../graph/build.js";
 import type { ChunkSpec } from "../graph/chunks.js";
-import { resolveChunks } from "../graph/chunks.js";
+import { gridIndices, resolveChunks } from "../graph/chunks.js";
 import { type LazyArray, MemoryArray } from "../graph/lazy.js";
 import { selectArray, transposeArray } from "../graph/ops.js";
 import type { ToZarrOptions } from "../io/to-zarr.js";
@@ -133,6 +134,16 @@ export class DataArray {
     if (this.size !== 1)
       throw new ShapeError(`item() needs size 1, the array has size ${this.size}`);
     return this.values[0];
+  }
+
+  /**
+   * The task graph `compute()` would run, built but not run (dask's `__dask_graph__` after
+   * optimisation): how many tasks, after fusing per-plane chains unless `fuse` is false.
+   */
+  graph({ fuse = true }: { fuse?: boolean } = {}): { tasks: number; outputs: number } {
+    const requests = [...gridIndices(this.lazy.grid)].map((index) => ({ array: this.lazy, index }));
+    const built = buildGraph(requests, { fuse });
+    return { tasks: built.tasks.size, outputs: built.outputs.length };
   }
 
   /** Runs the graph (in worker threads by default) and returns an array holding the values. */

@@ -1,5 +1,11 @@
 /** The nima pipeline API (camelCase of the Python names, same defaults and semantics). */
 
+// nima's split of touching cells (EDT, peaks, watershed) on one mask plane.
+export {
+  NIMA_WATERSHED_FACTOR,
+  type SplitCellsResult,
+  splitCells,
+} from "../kernels/segmentation/splitCells.js";
 export { type BgFigures, type BgOptions, type BgOutput, bg, bgStats, bgsToCsv } from "./bg.js";
 export {
   BG_KINDS,
