@@ -38,6 +38,7 @@ export type { ThresholdLocalParams as ThresholdLocalOptions } from "../kernels/f
 export type { UniformFilterOptions as UniformOptions } from "../kernels/filters/uniform.js";
 export type { WienerOptions } from "../kernels/filters/wiener.js";
 export type { RankKernelParams as RankWindowOptions } from "../kernels/rank/specs.js";
+export { THRESHOLD_METHODS, type ThresholdMethod } from "../kernels/threshold/methods.js";
 
 /** Typed kernel handles, for `x.applyPlane(filters.handles.gaussian, {sigma: 2})`. */
 export const handles = {

@@ -7,9 +7,10 @@
 import type { DType, TypedArray } from "@nima-ts/core";
 import { closeMaskCross, filters, morphology, ndimage } from "@nima-ts/core/browser";
 
-export const THRESHOLD_METHODS = ["yen", "li", "otsu", "manual"] as const;
+/** core's global thresholds, then a threshold set by hand. */
+export const THRESHOLD_METHODS = [...filters.THRESHOLD_METHODS, "manual"] as const;
 export type ThresholdMethod = (typeof THRESHOLD_METHODS)[number];
-export type ComputedMethod = Exclude<ThresholdMethod, "manual">;
+export type ComputedMethod = filters.ThresholdMethod;
 
 export interface PlaneSummary {
   min: number;
