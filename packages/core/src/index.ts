@@ -14,6 +14,7 @@ export { canShareMemory, DTYPES, type DType, type TypedArray } from "./array/dty
 export { CoordinateError, DimensionError, NotComputedError, ShapeError } from "./array/errors.js";
 export type { Coords, CoordValue, Indexer, Slice } from "./array/indexing.js";
 export type { MapPlanesOptions } from "./array/map-planes.js";
+export type { PlaneIndex, PlanePixels, PlaneSource } from "./array/plane-source.js";
 export { type RandomOptions, randomUniform } from "./array/random.js";
 export * from "./display/index.js";
 export type { ChunkSpec } from "./graph/chunks.js";
@@ -26,7 +27,8 @@ export {
 export { parseNpy, serializeNpy } from "./io/npy.js";
 export { type OpenImageOptions, openImage } from "./io/open.js";
 export { type ReadImageOptions, readImage } from "./io/read-image.js";
-export type { ImageInfo, PlaneSource } from "./io/source.js";
+// The readers' contract (open once, read plane (t, c, z)); viewers take a PlaneSource.
+export type { ImageInfo, PlaneSource as ImageReader } from "./io/source.js";
 export { encodeTiff, imagejDescription, type TiffWriteOptions } from "./io/tiff-writer.js";
 export type { ToZarrOptions } from "./io/to-zarr.js";
 export { createZarrWriter, type ZarrWriter, type ZarrWriterOptions } from "./io/zarr-writer.js";

@@ -68,7 +68,6 @@ describe("thresholdApplyCode (core's, used by Apply) on the viewer's parameters"
       threshold: 123.5,
       minSize: 640,
       index: { T: 2 },
-      count: 7,
     });
     expect(code).toBe(
       'const nimaThreshold = {"thresholdMethod":"li","method":"li","threshold":123.5,"minSize":640,"index":{"T":2}} as const;',
@@ -81,7 +80,6 @@ describe("thresholdApplyCode (core's, used by Apply) on the viewer's parameters"
       threshold: Number.NaN,
       minSize: 1,
       index: {},
-      count: 0,
     });
     expect(code).toContain('"thresholdMethod":null');
     expect(code).toContain('"threshold":null');

@@ -34,7 +34,7 @@ async function openArray(
       ? await serverZarrStore(description.data.path, context.resolver)
       : undefined;
   const array: BundleArray = await openBundleArray(description, { store });
-  return array as unknown as PlaneSource;
+  return array;
 }
 
 /**

@@ -1,13 +1,12 @@
 /** A YX plane as the views draw it, and its display statistics (contrast percentiles). */
 
-/** Numbers of one YX plane, C order. */
-export type PlaneData = ArrayLike<number> & { readonly length: number };
+import type { PlanePixels } from "@nima-ts/core";
 
-export interface Plane {
-  data: PlaneData;
-  ny: number;
-  nx: number;
-}
+/** Numbers of one YX plane, C order. */
+export type PlaneData = PlanePixels["data"];
+
+/** A YX plane as a PlaneSource gives it (core's PlanePixels). */
+export type Plane = PlanePixels;
 
 /** Whether every value is an integer in [0, 65535]: such planes get exact lookups. */
 export function isSmallUnsigned(
