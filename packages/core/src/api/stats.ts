@@ -9,6 +9,7 @@ import {
   type Histogram,
   type HistogramOptions,
   histogram as npHistogram,
+  finiteRange as range,
 } from "../kernels/stats/histogram.js";
 import type { NumberArray } from "../kernels/stats/pairwise.js";
 import {
@@ -56,6 +57,17 @@ export function percentile(
   { method = "linear" }: { method?: PercentileMethod } = {},
 ): number | number[] {
   return typeof q === "number" ? npPercentile(values, q, method) : npPercentile(values, q, method);
+}
+
+/**
+ * Minimum and maximum of the finite values (NaN and ±inf skipped); undefined when none is
+ * finite. The range displays and figures scale to.
+ *
+ * @example
+ * const [lo, hi] = stats.finiteRange(plane.data) ?? [0, 0];
+ */
+export function finiteRange(values: NumberArray): [number, number] | undefined {
+  return range(values);
 }
 
 /**

@@ -9,10 +9,10 @@ import type { DataArray } from "../array/data-array.js";
 import { ShapeError } from "../array/errors.js";
 import type { Indexer } from "../array/indexing.js";
 import { planeCheck } from "../array/map-planes.js";
+import { formatFloat } from "../table/python-repr.js";
 import { BgParams, type BgParamsInit } from "./bg-params.js";
 import { calculateBgResolved } from "./calculate-bg.js";
 import type { BgFigure } from "./calculate-bg-figures.js";
-import { pyFloatRepr } from "./calculate-bg-kinds.js";
 import { bgKernel, bgStatsKernel } from "./kernel-specs.js";
 import { BG_STATS, type BgKernelParams, downscaleLocalMean } from "./kernels-bg.js";
 
@@ -146,7 +146,7 @@ export function bgsToCsv(bgs: DataArray, columns?: readonly string[]): string {
   const nc = bgs.sizes.C;
   const lines = [`,${order.join(",")}`];
   for (let t = 0; t < bgs.sizes.T; t++) {
-    lines.push([String(t), ...positions.map((c) => pyFloatRepr(values[t * nc + c]))].join(","));
+    lines.push([String(t), ...positions.map((c) => formatFloat(values[t * nc + c]))].join(","));
   }
   return `${lines.join("\n")}\n`;
 }

@@ -29,7 +29,7 @@ export {
   type IterativeBgResult,
   prob,
 } from "./calculate-bg-iter.js";
-export { type BgLim, pyFloatRepr } from "./calculate-bg-kinds.js";
+export type { BgLim } from "./calculate-bg-kinds.js";
 export * as generat from "./generat/index.js";
 export {
   correctHotpixel,
