@@ -9,7 +9,7 @@
 
 import type { TypedArray } from "../array/dtype.js";
 import type { KernelHandle } from "../kernels/define.js";
-import { type Footprint, disk as rankDisk } from "../kernels/rank/footprint.js";
+import { diskFootprint, type Footprint, onesFootprint } from "../kernels/footprint.js";
 import type { Kernel } from "../kernels/registry.js";
 import { kernels as segKernels } from "../kernels/segmentation/kernels.js";
 import {
@@ -27,7 +27,7 @@ import {
 } from "../kernels/segmentation/specs.js";
 import { planeFunction } from "./plane.js";
 
-export type { Footprint } from "../kernels/rank/footprint.js";
+export type { Footprint } from "../kernels/footprint.js";
 
 /** Typed kernel handles (params take footprints as rows of 0/1). */
 export const handles = {
@@ -49,7 +49,7 @@ export const handles = {
  * const fp = morphology.disk(1); // the 3×3 cross
  */
 export function disk(radius: number): Footprint {
-  return rankDisk(radius);
+  return diskFootprint(radius);
 }
 
 /**
@@ -59,10 +59,7 @@ export function disk(radius: number): Footprint {
  * const fp = morphology.square(3);
  */
 export function square(width: number): Footprint {
-  if (!Number.isInteger(width) || width < 1) {
-    throw new RangeError(`square: width must be a positive integer, got ${width}`);
-  }
-  return { data: new Uint8Array(width * width).fill(1), shape: [width, width] };
+  return onesFootprint(width, width);
 }
 
 /** Footprint as the kernels' JSON rows of 0/1. */

@@ -6,7 +6,7 @@
  * const cleared = segmentation.clearBorder(labels);
  */
 
-import type { Footprint } from "../kernels/rank/footprint.js";
+import type { Footprint } from "../kernels/footprint.js";
 import { kernels as segKernels } from "../kernels/segmentation/kernels.js";
 import type { Connectivity } from "../kernels/segmentation/label.js";
 import { type Peak, peakLocalMax as peaks } from "../kernels/segmentation/peakLocalMax.js";
@@ -119,8 +119,7 @@ export interface PeakLocalMaxOptions {
 export function peakLocalMax(image: PlaneLike, options: PeakLocalMaxOptions = {}): Peak[] {
   const fn = "segmentation.peakLocalMax";
   const im = toBlock(image, fn);
-  const { footprint, labels, ...rest } = options;
-  const fp = footprint && { data: footprint.data, ny: footprint.shape[0], nx: footprint.shape[1] };
+  const { labels, ...rest } = options;
   const lab = labels === undefined ? undefined : toBlock(labels, fn).data;
-  return peaks(im.data, im.shape[0], im.shape[1], { ...rest, footprint: fp, labels: lab });
+  return peaks(im.data, im.shape[0], im.shape[1], { ...rest, labels: lab });
 }

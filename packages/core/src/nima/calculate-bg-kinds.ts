@@ -11,9 +11,9 @@
 
 import type { TypedArray } from "../array/dtype.js";
 import { imgAsUbyte } from "../kernels/filters/convert.js";
-import { diskFootprint, entropy } from "../kernels/filters/entropy.js";
+import { entropy } from "../kernels/filters/entropy.js";
+import { diskFootprint } from "../kernels/footprint.js";
 import { percentileFilter } from "../kernels/rank/rank-filter.js";
-import { footprintFromRows } from "../kernels/segmentation/footprint.js";
 import { binaryErosion } from "../kernels/segmentation/morphology.js";
 import { arcsinh, roundToFloat16 } from "../kernels/stats/arcsinh.js";
 import { thresholdLi } from "../kernels/threshold/li.js";
@@ -146,7 +146,7 @@ function liMask(data: TypedArray, ny: number, nx: number, p: ResolvedBgParams): 
   let mask: Uint8Array = new Uint8Array(data.length);
   for (let i = 0; i < data.length; i++) mask[i] = data[i] < limit ? 1 : 0;
   if (p.erosionDisk > 0) {
-    const footprint = footprintFromRows(diskFootprint(p.erosionDisk));
+    const footprint = diskFootprint(p.erosionDisk);
     mask = binaryErosion(mask, ny, nx, { footprint });
   }
   return mask;

@@ -23,7 +23,7 @@ import {
 } from "./specs.js";
 
 export type { BorderMode } from "../border.js";
-export { disk, type Footprint } from "./footprint.js";
+export { diskFootprint as disk, type Footprint } from "../footprint.js";
 export {
   medianFilter,
   type PercentileFilterOptions,

@@ -8,8 +8,9 @@
  */
 import type { BorderMode } from "../border.js";
 import { defineKernel } from "../define.js";
-import { checkRank, disk, type Footprint, percentileRank, resolveWindow } from "./footprint.js";
+import { diskFootprint as disk, type Footprint } from "../footprint.js";
 import type { RankWindowOptions } from "./rank-filter.js";
+import { checkRank, percentileRank, resolveWindow } from "./window.js";
 
 const load = () => import("./index.js");
 

@@ -16,11 +16,11 @@
  */
 import type { TypedArray } from "../../array/dtype.js";
 import type { KernelHandle } from "../define.js";
+import { type Footprint, footprintFromRows } from "../footprint.js";
 import { planeKernel } from "../plane.js";
 import type { Kernel } from "../registry.js";
 import { clearBorder } from "./clearBorder.js";
 import { distanceTransformEdt } from "./edt.js";
-import { type Footprint, footprintFromRows } from "./footprint.js";
 import { label, labelImage } from "./label.js";
 import {
   binaryClosing,

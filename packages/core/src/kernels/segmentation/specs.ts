@@ -6,7 +6,7 @@
 import type { BaseBorderMode } from "../border.js";
 import { defineKernel } from "../define.js";
 import { required } from "../filters/specs.js";
-import { footprintFromRows } from "./footprint.js";
+import { footprintFromRows } from "../footprint.js";
 import { type Connectivity, checkConnectivity } from "./label.js";
 import type { RandomWalkerOptions } from "./randomWalker.js";
 
