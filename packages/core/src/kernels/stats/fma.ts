@@ -63,7 +63,7 @@ function roundExact(
   return negative ? -r : r;
 }
 
-/** The exact BigInt fma, rounded to `bits` of mantissa (float64: 53; float32: 24). */
+/** The exact BigInt fma, rounded to `precision` mantissa bits (float64: 53, float32: 24). */
 export function exactFma(
   a: number,
   b: number,
