@@ -11,6 +11,7 @@ export {
   BG_KINDS,
   type BgKind,
   BgParams,
+  BgParamsError,
   type BgParamsInit,
   type BgParamsJson,
 } from "./bg-params.js";
