@@ -17,7 +17,7 @@ import { Coarsen } from "./coarsen.js";
 import { type ComputeOptions, computeArray } from "./compute.js";
 import type { DType, TypedArray } from "./dtype.js";
 import { dtypeOf, isDType, typedArrayMatches } from "./dtype.js";
-import { astypeOp, binaryOp, reduceOp, unaryOp, whereOp } from "./elementwise.js";
+import { astypeOp, binaryOp, type Derived, reduceOp, unaryOp, whereOp } from "./elementwise.js";
 import { checkDim, NotComputedError, ShapeError } from "./errors.js";
 import {
   type Coords,
@@ -341,12 +341,14 @@ export class DataArray {
 
   /** numpy.where(cond, x, y) with broadcasting by dim name. */
   static where(cond: DataArray, x: Other, y: Other): DataArray {
-    return whereOp(cond, x, y);
+    const { lazy, labels } = whereOp(cond, x, y);
+    return new DataArray(lazy, labels);
   }
 
   /** A copy in another dtype (numpy's astype: truncation toward zero, wrap-around). */
   astype(dtype: DType): DataArray {
-    return astypeOp(this, dtype);
+    const cast = astypeOp(this, dtype);
+    return cast ? this.derive(cast) : this;
   }
 
   // ---- reductions --------------------------------------------------------------------
@@ -378,7 +380,7 @@ export class DataArray {
 
   /** Windowed reduction over dims, as xarray's `coarsen({Y: 2, X: 2}, "trim").mean()`. */
   coarsen(windows: Record<string, number>, boundary: "trim" | "exact" = "exact"): Coarsen {
-    return new Coarsen(this, windows, boundary);
+    return new Coarsen(this, windows, boundary, (lazy, labels) => new DataArray(lazy, labels));
   }
 
   /**
@@ -459,15 +461,19 @@ export class DataArray {
     return { coords: this.coords, attrs: this.attrs, name: this.name };
   }
 
+  private derive({ lazy, labels }: Derived): DataArray {
+    return new DataArray(lazy, labels);
+  }
+
   private unary(fn: UnaryOp): DataArray {
-    return unaryOp(this, fn);
+    return this.derive(unaryOp(this, fn));
   }
 
   private binary(fn: BinaryOp, other: Other, forceDtype?: DType): DataArray {
-    return binaryOp(this, fn, other, forceDtype);
+    return this.derive(binaryOp(this, fn, other, forceDtype));
   }
 
   private reduce(op: ReduceOp, dim?: string | readonly string[], ddof = 0): DataArray {
-    return reduceOp(this, op, dim, ddof);
+    return this.derive(reduceOp(this, op, dim, ddof));
   }
 }
