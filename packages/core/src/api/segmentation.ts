@@ -6,10 +6,13 @@
  * const cleared = segmentation.clearBorder(labels);
  */
 
-import type { Footprint } from "../kernels/footprint.js";
 import { kernels as segKernels } from "../kernels/segmentation/kernels.js";
 import type { Connectivity } from "../kernels/segmentation/label.js";
-import { type Peak, peakLocalMax as peaks } from "../kernels/segmentation/peakLocalMax.js";
+import {
+  type Peak,
+  type PeakLocalMaxOptions as PeakOptions,
+  peakLocalMax as peaks,
+} from "../kernels/segmentation/peakLocalMax.js";
 import { kernels as rwKernels } from "../kernels/segmentation/randomWalkerKernel.js";
 import { clearBorderKernel, randomWalkerKernel } from "../kernels/segmentation/specs.js";
 import { watershed as flood } from "../kernels/segmentation/watershed.js";
@@ -95,20 +98,11 @@ export function watershed(
   return { data, shape: [ny, nx], dtype: "int32" };
 }
 
-export interface PeakLocalMaxOptions {
-  minDistance?: number;
-  thresholdAbs?: number;
-  thresholdRel?: number;
-  excludeBorder?: boolean | number | readonly [number, number];
-  numPeaks?: number;
-  footprint?: Footprint;
-  /** Side of the all-ones footprint, when no footprint is given (default 2·minDistance+1). */
-  size?: number | readonly [number, number];
+/** peak_local_max's options, with `labels` as a plane. */
+export type PeakLocalMaxOptions = Omit<PeakOptions, "labels"> & {
   /** Peaks are searched per label of this plane. */
   labels?: PlaneLike;
-  numPeaksPerLabel?: number;
-  pNorm?: number;
-}
+};
 
 /**
  * `skimage.feature.peak_local_max`: [row, col] of the local maxima, strongest first.

@@ -6,7 +6,6 @@
  * nonzero = in, or `{disk: r}`; wins over `size`, as in scipy); `mode` (default "reflect"),
  * `cval` (0), `origin` (number | [oy, ox]); `percentile` or `rank`.
  */
-import type { BorderMode } from "../border.js";
 import { defineKernel } from "../define.js";
 import { diskFootprint as disk, type Footprint } from "../footprint.js";
 import type { RankWindowOptions } from "./rank-filter.js";
@@ -19,13 +18,10 @@ export type FootprintParam =
   | { data: ArrayLike<number>; shape: readonly [number, number] }
   | { disk: number };
 
-export interface RankKernelParams {
-  size?: number | readonly [number, number];
+/** The rank filters' window options, with the footprint as JSON (or a disk radius). */
+export type RankKernelParams = Omit<RankWindowOptions, "footprint"> & {
   footprint?: FootprintParam;
-  mode?: BorderMode;
-  cval?: number;
-  origin?: number | readonly [number, number];
-}
+};
 
 function footprintOf(param: FootprintParam | undefined, kernel: string): Footprint | undefined {
   if (param === undefined) return undefined;
