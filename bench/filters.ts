@@ -8,15 +8,7 @@
  * seconds in `_supported_float_type(image)` iterating over the pixels (fixed later), which
  * would flatter the ratio.
  */
-import { imgAsUbyte } from "../packages/core/dist/kernels/filters/convert.js";
-import {
-  entropy,
-  gaussianFilter,
-  setSimdEnabled,
-  uniformFilter,
-  wiener,
-} from "../packages/core/dist/kernels/filters/index.js";
-import { thresholdLocal } from "../packages/core/dist/kernels/threshold/index.js";
+import { plane as asPlane, filters, setWasmEnabled, util } from "@nima-ts/core";
 import { kernelPlanes } from "./data.js";
 import {
   type BenchContext,
@@ -36,13 +28,15 @@ function nimaAdaptiveBlock(nx: number): number {
 
 export async function filtersSection(ctx: BenchContext): Promise<Row[]> {
   const n = ctx.size;
-  const { f64: plane, u16 } = kernelPlanes(ctx);
+  const { f64, u16 } = kernelPlanes(ctx);
+  const plane = asPlane(f64, [n, n]);
   const block = nimaAdaptiveBlock(n);
   const sink = new RowSink(runBaseline(ctx, "baseline_filters.py", [String(block)]));
   const out = new Float64Array(n * n);
+  const into = { out }; // the kernels write here, as the per-plane tasks do
   const check = (key: string, who: string) => compareNote(out, readBaselineOutput(ctx, key), who);
 
-  const gaussian = () => gaussianFilter(plane, n, n, { sigma: 10 }, out);
+  const gaussian = () => filters.gaussian(plane, { sigma: 10 }, into);
   sink.add(
     `gaussian_filter σ=10, ${n}² float64, 1 thread`,
     await best(gaussian, { repeats: 5 }),
@@ -50,9 +44,9 @@ export async function filtersSection(ctx: BenchContext): Promise<Row[]> {
     "scipy gaussian_filter",
     check("gaussian10", "scipy"),
   );
-  setSimdEnabled(false);
+  setWasmEnabled(false);
   const js = await best(gaussian, { repeats: 2 });
-  setSimdEnabled(true);
+  setWasmEnabled(true);
   sink.add(
     "gaussian_filter σ=10 (JS fallback, no SIMD)",
     js,
@@ -62,7 +56,7 @@ export async function filtersSection(ctx: BenchContext): Promise<Row[]> {
 
   sink.add(
     "uniform_filter size=7",
-    await best(() => uniformFilter(plane, n, n, { size: 7 }, out), { repeats: 5 }),
+    await best(() => filters.uniform(plane, { size: 7 }, into), { repeats: 5 }),
     "uniform7",
     "scipy uniform_filter",
     check("uniform7", "scipy"),
@@ -71,7 +65,7 @@ export async function filtersSection(ctx: BenchContext): Promise<Row[]> {
   for (const b of [101, block]) {
     sink.add(
       `threshold_local block=${b}${b === block ? " (nima's default here)" : ""}`,
-      await best(() => thresholdLocal(plane, n, n, { blockSize: b }, out), {
+      await best(() => filters.thresholdLocal(plane, { blockSize: b }, into), {
         repeats: b > 257 ? 1 : 3,
       }),
       `threshold_local${b}`,
@@ -82,17 +76,17 @@ export async function filtersSection(ctx: BenchContext): Promise<Row[]> {
 
   sink.add(
     "wiener 3×3 (segment --wiener)",
-    await best(() => wiener(plane, n, n, { mySize: [3, 3] }, out)),
+    await best(() => filters.wiener(plane, { mySize: [3, 3] }, into)),
     "wiener3",
     "scipy.signal.wiener",
     check("wiener3", "scipy"),
   );
 
   // nima's entropy background on a uint16 plane: rank.entropy(img_as_ubyte(im), disk(10)).
-  const u8 = imgAsUbyte(u16);
+  const u8 = asPlane(util.imgAsUbyte(u16), [n, n]);
   sink.add(
     "entropy disk(10), uint8 (bg entropy)",
-    await best(() => entropy(u8, n, n, 10, out)),
+    await best(() => filters.entropy(u8, { radius: 10 }, into)),
     "entropy10",
     "skimage rank.entropy",
     check("entropy10", "skimage"),

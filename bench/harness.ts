@@ -6,12 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  type DType,
-  parseNpy,
-  serializeNpy,
-  type TypedArray,
-} from "../packages/core/dist/index.js";
+import { type DType, parseNpy, serializeNpy, type TypedArray } from "@nima-ts/core";
 
 export interface Row {
   name: string;

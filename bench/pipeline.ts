@@ -5,7 +5,7 @@
  * (bench/baseline_pipeline.py: scikit-image 0.19 / scipy 1.10, one thread), and the scaling
  * of nima-ts from 1 worker to 2.
  */
-import { DataArray, nima } from "../packages/core/dist/index.js";
+import { DataArray, nima } from "@nima-ts/core";
 import {
   type BenchContext,
   best,

@@ -14,7 +14,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { closeSharedPools } from "../packages/core/dist/index.js";
+import { closeSharedPools } from "@nima-ts/core";
 import { filtersSection } from "./filters.js";
 import { type BenchContext, printRows, type Row } from "./harness.js";
 import { pipelineSection } from "./pipeline.js";

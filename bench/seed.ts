@@ -15,8 +15,7 @@ import {
   nima,
   parseNpy,
   readImage,
-  taskGraph,
-} from "../packages/core/dist/index.js";
+} from "@nima-ts/core";
 import { type BenchContext, best, type Row, RowSink, runBaseline } from "./harness.js";
 
 const MiB = 2 ** 20;
@@ -63,7 +62,7 @@ export async function seedSection(ctx: BenchContext): Promise<Row[]> {
   const raw = images.get("raw")!;
 
   // Graph construction: shading + median of the whole lazy stack (dask: __dask_graph__).
-  const graphSeconds = await best(() => taskGraph(nima.median(nima.shading(raw, dark, flat))), {
+  const graphSeconds = await best(() => nima.median(nima.shading(raw, dark, flat)).graph(), {
     repeats: 5,
   });
   sink.add(

@@ -8,18 +8,16 @@
  * label → EDT → peaks → watershed. Its watershed is scikit-image 0.19's compiled one (the 0.26
  * rule nima-ts follows costs nothing extra).
  */
-import { regionprops } from "../packages/core/dist/kernels/measure/index.js";
 import {
-  closing,
-  distanceTransformEdt,
-  label,
-  labelImage,
-  peakLocalMax,
-  removeSmallObjects,
-  splitCells,
-  watershed,
-} from "../packages/core/dist/kernels/segmentation/index.js";
-import { thresholdYen } from "../packages/core/dist/kernels/threshold/index.js";
+  filters,
+  measure,
+  morphology,
+  ndimage,
+  nima,
+  type Plane,
+  plane,
+  segmentation,
+} from "@nima-ts/core";
 import { kernelPlanes } from "./data.js";
 import {
   type BenchContext,
@@ -44,7 +42,7 @@ export async function segmentationSection(ctx: BenchContext): Promise<Row[]> {
   const n = ctx.size;
   const { frame, f64: intensity } = kernelPlanes(ctx);
   const ga = geometricMean(frame, n * n);
-  const threshold = thresholdYen(ga);
+  const threshold = filters.thresholdYen(plane(ga, [n, n]));
   const mask = new Uint8Array(n * n);
   for (let i = 0; i < mask.length; i++) mask[i] = ga[i] > threshold ? 1 : 0;
   writeNpy(ctx, "mask", mask, [n, n], "bool");
@@ -52,73 +50,79 @@ export async function segmentationSection(ctx: BenchContext): Promise<Row[]> {
   const opts = { repeats: 5 };
 
   // The intermediate planes, as nima.segment makes them.
-  const large = removeSmallObjects(mask, n, n, { maxSize: 639 });
-  const closed = closing(large, n, n);
-  const { labels, count } = label(closed, n, n);
-  const edt = distanceTransformEdt(closed, n, n);
-  const props = regionprops(labels, n, n);
+  const maskPlane = plane(mask, [n, n], "bool");
+  const small = { maxSize: 639 };
+  const large = morphology.removeSmallObjects(maskPlane, small);
+  const closed = morphology.closing(large);
+  const labels = ndimage.label(closed);
+  const count = labels.data.reduce((a, b) => Math.max(a, b), 0);
+  const edt = ndimage.distanceTransformEdt(closed);
+  const props = measure.regionpropsTable(labels);
   let maxDiameter = 0;
   for (const d of props.equivalentDiameterArea) maxDiameter = Math.max(maxDiameter, d);
   const side = Math.trunc(2.2 * maxDiameter);
   const peakOptions = { labels, size: side, minDistance: side, excludeBorder: false };
-  const peaks = peakLocalMax(edt, n, n, peakOptions);
+  const peaks = segmentation.peakLocalMax(edt, peakOptions);
   const peakMask = new Uint8Array(n * n);
   for (const [r, c] of peaks) peakMask[r * n + c] = 1;
-  const markers = labelImage(peakMask, n, n).labels;
-  const negEdt = edt.map((v) => -v);
-  const rawCount = label(mask, n, n).count;
+  const markers = measure.label(plane(peakMask, [n, n]));
+  const negEdt: Plane = plane(
+    edt.data.map((v) => -v),
+    [n, n],
+  );
+  const rawCount = ndimage.label(maskPlane).data.reduce((a, b) => Math.max(a, b), 0);
 
   const rows: [string, string, () => unknown, string, (() => string | undefined)?][] = [
     [
       `label (4-conn), raw yen mask ${n}²`,
       "label",
-      () => label(mask, n, n),
+      () => ndimage.label(maskPlane),
       "ndimage.label",
       () => `${rawCount} objects`,
     ],
-    ["measure.label (8-conn)", "label8", () => labelImage(mask, n, n), "skimage measure.label"],
+    ["measure.label (8-conn)", "label8", () => measure.label(maskPlane), "skimage measure.label"],
     [
       "remove_small_objects (min_size 640)",
       "remove_small_objects",
-      () => removeSmallObjects(mask, n, n, { maxSize: 639 }),
+      () => morphology.removeSmallObjects(maskPlane, small),
       "skimage remove_small_objects",
-      () => compareNote(large, readBaselineOutput(ctx, "remove_small_objects"), "skimage"),
+      () => compareNote(large.data, readBaselineOutput(ctx, "remove_small_objects"), "skimage"),
     ],
     [
       "closing (3×3 cross)",
       "closing",
-      () => closing(large, n, n),
+      () => morphology.closing(large),
       "skimage closing",
-      () => compareNote(closed, readBaselineOutput(ctx, "closing"), "skimage"),
+      () => compareNote(closed.data, readBaselineOutput(ctx, "closing"), "skimage"),
     ],
     [
       "distance_transform_edt",
       "edt",
-      () => distanceTransformEdt(closed, n, n),
+      () => ndimage.distanceTransformEdt(closed),
       "ndimage distance_transform_edt",
-      () => compareNote(edt, readBaselineOutput(ctx, "edt"), "scipy"),
+      () => compareNote(edt.data, readBaselineOutput(ctx, "edt"), "scipy"),
     ],
     [
       `peak_local_max (nima: labels, footprint ${side}²)`,
       "peak_local_max",
-      () => peakLocalMax(edt, n, n, peakOptions),
+      () => segmentation.peakLocalMax(edt, peakOptions),
       "skimage peak_local_max",
       () => `${peaks.length} peaks`,
     ],
     [
       "watershed (flooding only)",
       "watershed",
-      () => watershed(negEdt, markers, n, n, { mask: labels }),
+      () => segmentation.watershed(negEdt, markers, { mask: labels }),
       "skimage watershed",
     ],
     [
       "nima watershed (label, EDT, peaks, watershed)",
       "nima_watershed",
-      () => splitCells(closed, n, n),
+      () => nima.splitCells(closed.data, n, n),
       "skimage/scipy equivalent",
       () =>
         compareNote(
-          splitCells(closed, n, n).labels,
+          nima.splitCells(closed.data, n, n).labels,
           readBaselineOutput(ctx, "nima_watershed"),
           "0.19",
         ),
@@ -126,7 +130,7 @@ export async function segmentationSection(ctx: BenchContext): Promise<Row[]> {
     [
       `regionprops (${count} labels, with intensity)`,
       "regionprops",
-      () => regionprops(labels, n, n, intensity),
+      () => measure.regionpropsTable(labels, plane(intensity, [n, n])),
       "skimage regionprops",
     ],
   ];

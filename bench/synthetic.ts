@@ -7,7 +7,6 @@
  * about a second, with ~170 cells per frame (genStack's default is 4), which exercises
  * labelling, regionprops and the per-label medians the way a real field of view does.
  */
-import { allocate } from "../packages/core/dist/array/dtype.js";
 
 export const CHANNELS = ["G", "R", "C"] as const;
 
@@ -83,7 +82,8 @@ export function cellStack(frames: number, ny: number, nx: number, seed = 7): Uin
     normals[i + 1] = r * Math.sin(phi);
   }
   const plane = ny * nx;
-  const out = allocate("uint16", frames * 3 * plane) as Uint16Array;
+  // Shared memory, as the engine allocates: workers read the planes in place.
+  const out = new Uint16Array(new SharedArrayBuffer(frames * 3 * plane * 2));
   const signal = [new Float64Array(plane), new Float64Array(plane), new Float64Array(plane)];
   const sky = [450, 240, 270];
   let state = seed * 2654435761 || 1;

@@ -6,12 +6,7 @@
  * difference from 0.19 is expected, not a bug.
  */
 
-import type { TypedArray } from "../packages/core/dist/index.js";
-import {
-  thresholdLi,
-  thresholdOtsu,
-  thresholdYen,
-} from "../packages/core/dist/kernels/threshold/index.js";
+import { filters, type TypedArray } from "@nima-ts/core";
 import { kernelPlanes } from "./data.js";
 import { type BenchContext, best, type Row, RowSink, runBaseline } from "./harness.js";
 
@@ -20,9 +15,10 @@ export async function thresholdSection(ctx: BenchContext): Promise<Row[]> {
   const baseline = runBaseline(ctx, "baseline_threshold.py");
   const sink = new RowSink(baseline);
   const cases: [string, (image: TypedArray) => number][] = [
-    ["li", (image) => thresholdLi(image)],
-    ["yen", (image) => thresholdYen(image)],
-    ["otsu", (image) => thresholdOtsu(image)],
+    // A global threshold ignores the plane's shape: one row holds the values.
+    ["li", (image) => filters.thresholdLi({ data: image, shape: [1, image.length] })],
+    ["yen", (image) => filters.thresholdYen({ data: image, shape: [1, image.length] })],
+    ["otsu", (image) => filters.thresholdOtsu({ data: image, shape: [1, image.length] })],
   ];
   for (const [method, fn] of cases) {
     for (const [dtype, image] of [

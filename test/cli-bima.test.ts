@@ -1,10 +1,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { closeSharedPools, readImage } from "@nima-ts/core";
+import { closeSharedPools, encodeTiff, imagejDescription, readImage } from "@nima-ts/core";
 import { decode } from "fast-png";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeTiff, imagejDescription } from "../packages/core/src/io/tiff-writer.js";
 import { type Run, runScript } from "./helpers/cli.js";
 import { loadNpy, refPath } from "./helpers/reference.js";
 

@@ -195,8 +195,20 @@ describe("nima failures: one line on stderr, exit code ≠ 0, nothing written", 
     {
       what: "an even adaptive radius (threshold_local needs an odd block)",
       args: () => [input(), "--bg-adaptive-radius", "100"],
-      code: 1,
-      message: /adaptiveRadius must be a positive odd integer/,
+      code: 2,
+      message: /--bg-adaptive-radius: .*adaptiveRadius must be a positive odd integer/,
+    },
+    {
+      what: "an even adaptive radius, refused before the (missing) image is looked at",
+      args: () => ["no-such.tif", "--bg-adaptive-radius", "4"],
+      code: 2,
+      message: /--bg-adaptive-radius: .*got 4/,
+    },
+    {
+      what: "a ratio channel that is not among the channels",
+      args: () => [input(), "G", "R", "C", "--channels-cl", "C", "Y"],
+      code: 2,
+      message: /--channels-cl: Y not among the channels \(G, R, C\)/,
     },
     {
       what: "an unknown option",

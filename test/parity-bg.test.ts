@@ -10,18 +10,8 @@
  * arcsinh differ in the last bit for ~2% of float64 values).
  */
 import { readFileSync } from "node:fs";
-import { beforeAll, describe, expect, it } from "vitest";
-import type { Block } from "../packages/core/src/array/block.js";
-import { DataArray } from "../packages/core/src/array/data-array.js";
-import { medianFilter } from "../packages/core/src/kernels/rank/rank-filter.js";
-import { registerKernel } from "../packages/core/src/kernels/registry.js";
-import { bg, bgsToCsv } from "../packages/core/src/nima/bg.js";
-import { BgParams, type BgParamsInit } from "../packages/core/src/nima/bg-params.js";
-import { calculateBg } from "../packages/core/src/nima/calculate-bg.js";
-import { calculateBgIteratively } from "../packages/core/src/nima/calculate-bg-iter.js";
-import { correctHotpixel, hotpixels, hotpixelsToCsv } from "../packages/core/src/nima/hotpixels.js";
-import { kernels as bgKernels } from "../packages/core/src/nima/kernels-bg.js";
-import { shading } from "../packages/core/src/nima/shading.js";
+import { type Block, DataArray, filters, nima, plane } from "@nima-ts/core";
+import { describe, expect, it } from "vitest";
 import {
   hasRef,
   loadJson,
@@ -31,10 +21,18 @@ import {
   refPath,
 } from "./helpers/reference.js";
 
-// The bg kernels run inline (workers: 0) on this thread, registered here.
-beforeAll(() => {
-  for (const [name, kernel] of Object.entries(bgKernels)) registerKernel(name, kernel);
-});
+const {
+  bg,
+  bgsToCsv,
+  BgParams,
+  calculateBg,
+  calculateBgIteratively,
+  correctHotpixel,
+  hotpixels,
+  hotpixelsToCsv,
+  shading,
+} = nima;
+type BgParamsInit = nima.BgParamsInit;
 
 interface BgExpected {
   bg: number;
@@ -214,7 +212,7 @@ describe.each(referenceCases())("reference case %s", (name) => {
     const size = ny * nx;
     for (let p = 0; p < filtered.length / size; p++) {
       const planeData = filtered.subarray(p * size, (p + 1) * size);
-      planeData.set(medianFilter(planeData.slice(), ny, nx, { footprint: CROSS }));
+      planeData.set(filters.median(plane(planeData.slice(), [ny, nx]), { footprint: CROSS }).data);
     }
     let im = stack({ ...input, data: filtered }, "uint16");
     if (hasRef(name, "dark.npy.gz")) {

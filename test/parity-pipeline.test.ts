@@ -6,28 +6,14 @@
  * (default variant) nima.ratio the reference ratio images.
  */
 import { readdirSync, readFileSync } from "node:fs";
+import { type ComputeOptions, closeSharedPools, DataArray, nima } from "@nima-ts/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ComputeOptions } from "../packages/core/src/array/compute.js";
-import { DataArray } from "../packages/core/src/array/data-array.js";
-import { closeSharedPools } from "../packages/core/src/index.js";
-import { kernels as rankKernels } from "../packages/core/src/kernels/rank/index.js";
-import { registerKernel } from "../packages/core/src/kernels/registry.js";
-import { kernels as segmentKernels } from "../packages/core/src/nima/kernels-segment.js";
-import { measure } from "../packages/core/src/nima/measure.js";
-import { median } from "../packages/core/src/nima/median.js";
-import { ratio } from "../packages/core/src/nima/ratio.js";
-import { segment } from "../packages/core/src/nima/segment.js";
-import { shading } from "../packages/core/src/nima/shading.js";
 import { compareCsv, countDifferent, maxAbsDiff } from "./helpers/compare.js";
 import { hasRef, loadJson, loadNpy, referenceCases, refPath } from "./helpers/reference.js";
 
-// The kernels run on this thread: the worker pool loads the built package, which registers
-// nima's kernel module only once the builtin registry lists it.
+const { measure, median, ratio, segment, shading } = nima;
+// The kernels run on this thread.
 const compute: ComputeOptions = { workers: 0 };
-beforeAll(() => {
-  for (const [name, kernel] of Object.entries(segmentKernels)) registerKernel(name, kernel);
-  registerKernel("median_filter", rankKernels.median_filter);
-});
 afterAll(() => closeSharedPools());
 
 const FILE_CHANNELS = ["G", "R", "C"];

@@ -2,8 +2,9 @@
  * The seed operations against the Python nima reference: nima.shading of the case that has
  * dark/flat (read through readImage, as the CLI does) and nima.median of one plane.
  */
+
+import { closeSharedPools, DataArray, nima, readImage } from "@nima-ts/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeSharedPools, DataArray, nima, readImage } from "../packages/core/src/index.js";
 import { maxAbsDiff } from "./helpers/compare.js";
 import { hasRef, loadNpy, planeOf, referenceCases, refPath } from "./helpers/reference.js";
 

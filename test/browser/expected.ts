@@ -4,16 +4,15 @@
  * and object counts (the steps of nima.segment on the geometric mean).
  */
 
-import type { TypedArray } from "../../packages/core/src/array/dtype.js";
 import {
-  closing,
-  label,
-  removeSmallObjects,
-  thresholdLi,
-  thresholdOtsu,
-  thresholdYen,
-} from "../../packages/core/src/browser/index.js";
-import { nima, readImage } from "../../packages/core/src/index.js";
+  plane as asPlane,
+  filters,
+  morphology,
+  ndimage,
+  nima,
+  readImage,
+  type TypedArray,
+} from "@nima-ts/core";
 import { maskHash } from "./page.js";
 import { REPO } from "./server.js";
 
@@ -50,11 +49,15 @@ export async function expectedFromNode(): Promise<Expected> {
   const mask = (threshold: number, minSize: number) => {
     let m: Uint8Array = new Uint8Array(ny * nx);
     for (let i = 0; i < m.length; i++) m[i] = plane[i] > threshold ? 1 : 0;
-    if (minSize > 0) m = removeSmallObjects(m, ny, nx, { maxSize: minSize - 1 });
-    m = closing(m, ny, nx);
+    const shape = [ny, nx] as const;
+    if (minSize > 0) {
+      m = morphology.removeSmallObjects(asPlane(m, shape, "bool"), { maxSize: minSize - 1 }).data;
+    }
+    m = morphology.closing(asPlane(m, shape)).data as Uint8Array;
     let area = 0;
     for (let i = 0; i < m.length; i++) area += m[i];
-    return { count: label(m, ny, nx).count, area, hash: maskHash(m) };
+    const count = ndimage.label(asPlane(m, shape)).data.reduce((a, b) => Math.max(a, b), 0);
+    return { count, area, hash: maskHash(m) };
   };
   return {
     ny,
@@ -66,7 +69,11 @@ export async function expectedFromNode(): Promise<Expected> {
       for (let i = t * ny * nx; i < (t + 1) * ny * nx; i++) max = Math.max(max, labelValues[i]);
       return max;
     },
-    thresholds: { yen: thresholdYen(plane), li: thresholdLi(plane), otsu: thresholdOtsu(plane) },
+    thresholds: {
+      yen: filters.thresholdYen(asPlane(plane, [ny, nx])),
+      li: filters.thresholdLi(asPlane(plane, [ny, nx])),
+      otsu: filters.thresholdOtsu(asPlane(plane, [ny, nx])),
+    },
     mask,
   };
 }

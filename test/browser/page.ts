@@ -1,9 +1,7 @@
 /** Page-side helpers of the browser checks: the demo's widgets, canvas pixels, console errors. */
+
+import type { CanvasView, Model, PlaneViewerHandle, PlaneViewerState } from "@nima-ts/widgets";
 import type { Page } from "playwright-core";
-import type { Model } from "../../packages/widgets/src/model.js";
-import type { PlaneViewerHandle } from "../../packages/widgets/src/plane-viewer/render.js";
-import type { PlaneViewerState } from "../../packages/widgets/src/plane-viewer/state.js";
-import type { CanvasView } from "../../packages/widgets/src/render/canvas-view.js";
 
 /** What the checks use of the demo's widgets (typed here, not through the worker modules). */
 export interface ThresholdParams {

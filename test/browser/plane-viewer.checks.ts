@@ -1,8 +1,8 @@
 /** PlaneViewer in the demo page: sliders, keyboard, contrast, labels, zoom/pan, read-out. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { formatValue } from "@nima-ts/widgets";
 import type { Page } from "playwright-core";
-import { formatValue } from "../../packages/widgets/src/ui/controls.js";
 import type { Expected } from "./expected.js";
 import type { Check } from "./harness.js";
 import { canvasPixels, type DemoWindow, PLANE_CANVAS, planeViewerIdle } from "./page.js";

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { closeSharedPools } from "../../packages/core/src/index.js";
+import { closeSharedPools } from "@nima-ts/core";
 import { expectedFromNode } from "./expected.js";
 import { type Check, type Outcome, runChecks } from "./harness.js";
 import { allowBundledFunctions, collectErrors, type DemoWindow } from "./page.js";

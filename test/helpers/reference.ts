@@ -3,8 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
-import type { Block } from "../../packages/core/src/array/block.js";
-import { parseNpy } from "../../packages/core/src/io/npy.js";
+import { type Block, parseNpy } from "@nima-ts/core";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The reference folder: NIMA_REFERENCE, else ../shared/reference beside the checkout. */

@@ -9,7 +9,6 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ArrayDescription,
   mimeTypeOf,
@@ -18,7 +17,8 @@ import {
   parseBundle,
   type ThresholdBundle,
   thresholdApplyCode,
-} from "../../packages/core/src/display/schema.js";
+} from "@nima-ts/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   bundlesOf,
   EXAMPLES,

@@ -3,9 +3,12 @@
  * and the nima pipeline API.
  */
 
+import "./builtin-kernels.js";
+
+export * from "./api/index.js";
 export type { Block } from "./array/block.js";
 export { Coarsen } from "./array/coarsen.js";
-export { type ComputeOptions, taskGraph } from "./array/compute.js";
+export type { ComputeOptions } from "./array/compute.js";
 export { DataArray, type FromOptions, type Other } from "./array/data-array.js";
 export {
   allocate,
@@ -18,6 +21,7 @@ export { CoordinateError, DimensionError, NotComputedError, ShapeError } from ".
 export type { Coords, CoordValue, Indexer, Slice } from "./array/indexing.js";
 export type { MapPlanesOptions } from "./array/map-planes.js";
 export { type MemoryCounters, memoryCounters, toShared } from "./array/memory.js";
+export type { PlaneIndex, PlanePixels, PlaneSource } from "./array/plane-source.js";
 export { type RandomOptions, randomUniform } from "./array/random.js";
 export * from "./display/index.js";
 export type { ChunkSpec } from "./graph/chunks.js";
@@ -30,19 +34,23 @@ export {
 export { parseNpy, serializeNpy } from "./io/npy.js";
 export { type OpenImageOptions, openImage } from "./io/open.js";
 export { type ReadImageOptions, readImage } from "./io/read-image.js";
-export type { ImageInfo, PlaneSource } from "./io/source.js";
+// The readers' contract (open once, read plane (t, c, z)); viewers take a PlaneSource.
+export type { ImageInfo, PlaneSource as ImageReader } from "./io/source.js";
 export { encodeTiff, imagejDescription, type TiffWriteOptions } from "./io/tiff-writer.js";
 export type { ToZarrOptions } from "./io/to-zarr.js";
 export { createZarrWriter, type ZarrWriter, type ZarrWriterOptions } from "./io/zarr-writer.js";
-export { planeKernel } from "./kernels/plane.js";
+export { type DefineKernelOptions, defineKernel, type KernelHandle } from "./kernels/define.js";
+export { planeKernel, planeScalarKernel } from "./kernels/plane.js";
 export {
   type Kernel,
   type KernelModule,
+  type KernelSpec,
   kernelNames,
   registerKernel,
   registerKernelModule,
   UnknownKernelError,
 } from "./kernels/registry.js";
+export { setWasmEnabled } from "./kernels/wasm-switch.js";
 export * as nima from "./nima/index.js";
 export { KernelError } from "./scheduler/execute.js";
 export { InlineExecutor } from "./scheduler/inline.js";

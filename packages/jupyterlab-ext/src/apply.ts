@@ -3,28 +3,6 @@
  * notebook stays the record of what was done. tslab has no comms, hence `requestExecute`.
  */
 import type { INotebookTracker, NotebookPanel } from "@jupyterlab/notebook";
-import type { ThresholdParams } from "@nima-ts/widgets";
-
-/**
- * `const <variable> = {…} as const;` — the format of core's AppliedThreshold: a const may be
- * declared again in a later tslab cell, and `as const` keeps "yen" | "li" literal so
- * `nima.segment(image, { thresholdMethod: p.thresholdMethod ?? "yen" })` type-checks.
- */
-export function thresholdCode(variable: string, params: ThresholdParams): string {
-  if (!/^[A-Za-z_$][\w$]*$/.test(variable)) {
-    throw new RangeError(
-      `thresholdCode: variable must be an identifier, got ${JSON.stringify(variable)}`,
-    );
-  }
-  const value = {
-    thresholdMethod: params.method === "yen" || params.method === "li" ? params.method : null,
-    method: params.method,
-    threshold: Number.isFinite(params.threshold) ? params.threshold : null,
-    minSize: params.minSize,
-    index: params.index,
-  };
-  return `const ${variable} = ${JSON.stringify(value)} as const;`;
-}
 
 /** The notebook whose output holds `node` (the current one when none does). */
 export function notebookOf(tracker: INotebookTracker, node: HTMLElement): NotebookPanel | null {

@@ -1,6 +1,5 @@
-import type { ArrayBundle, TableBundle } from "@nima-ts/core";
+import { type ArrayBundle, type TableBundle, thresholdApplyCode } from "@nima-ts/core";
 import { describe, expect, it } from "vitest";
-import { thresholdCode } from "./apply.js";
 import { describeBundle, findBundle, isNimaMimeType, pipelineSteps } from "./bundles.js";
 
 const arrayBundle: ArrayBundle = {
@@ -62,14 +61,13 @@ describe("describeBundle", () => {
   });
 });
 
-describe("thresholdCode", () => {
+describe("thresholdApplyCode (core's, used by Apply) on the viewer's parameters", () => {
   it("writes a const the next cells can pass to nima.segment", () => {
-    const code = thresholdCode("nimaThreshold", {
+    const code = thresholdApplyCode("nimaThreshold", {
       method: "li",
       threshold: 123.5,
       minSize: 640,
       index: { T: 2 },
-      count: 7,
     });
     expect(code).toBe(
       'const nimaThreshold = {"thresholdMethod":"li","method":"li","threshold":123.5,"minSize":640,"index":{"T":2}} as const;',
@@ -77,12 +75,11 @@ describe("thresholdCode", () => {
   });
 
   it("has no segment method for otsu and manual, and null for a NaN threshold", () => {
-    const code = thresholdCode("p", {
+    const code = thresholdApplyCode("p", {
       method: "manual",
       threshold: Number.NaN,
       minSize: 1,
       index: {},
-      count: 0,
     });
     expect(code).toContain('"thresholdMethod":null');
     expect(code).toContain('"threshold":null');
@@ -90,7 +87,9 @@ describe("thresholdCode", () => {
 
   it("refuses a variable that is not an identifier", () => {
     const params = { method: "yen" as const, threshold: 1, minSize: 1, index: {}, count: 0 };
-    expect(() => thresholdCode("x; alert(1)", params)).toThrow(/variable must be an identifier/);
+    expect(() => thresholdApplyCode("x; alert(1)", params)).toThrow(
+      /variable must be an identifier/,
+    );
   });
 });
 

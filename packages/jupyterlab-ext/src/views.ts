@@ -11,9 +11,9 @@ import {
   type NimaBundle,
   openBundleArray,
   type ThresholdBundle,
+  thresholdApplyCode,
 } from "@nima-ts/core";
 import { MeasurementsPlot, type PlaneSource, PlaneViewer, ThresholdViewer } from "@nima-ts/widgets";
-import { thresholdCode } from "./apply.js";
 import { progressElement } from "./progress-view.js";
 import { serverZarrStore } from "./store.js";
 import { TableView } from "./table-view.js";
@@ -34,7 +34,7 @@ async function openArray(
       ? await serverZarrStore(description.data.path, context.resolver)
       : undefined;
   const array: BundleArray = await openBundleArray(description, { store });
-  return array as unknown as PlaneSource;
+  return array;
 }
 
 /**
@@ -111,7 +111,7 @@ function thresholdView(bundle: ThresholdBundle, source: PlaneSource, context: Vi
         status.textContent = context.apply ? "no mask yet" : "not in a notebook";
         return;
       }
-      const code = thresholdCode(bundle.variable, params);
+      const code = thresholdApplyCode(bundle.variable, params);
       status.textContent = "…";
       try {
         const result = await context.apply(code, mode);

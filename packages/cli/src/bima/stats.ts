@@ -1,21 +1,13 @@
 /**
- * The few numpy/Python numbers bima prints and plots: np.percentile (linear), np.histogram
- * on equal bins, Python's round() (half to even) and sigfig.round(value, uncertainty).
+ * The few numpy/Python numbers bima prints and plots: np.percentile (linear) and np.histogram
+ * on equal bins from core's public `stats`, Python's round() (half to even) and
+ * sigfig.round(value, uncertainty).
  */
+import { stats } from "@nima-ts/core";
 
-/** numpy.percentile(values, q) with the default 'linear' method (numpy's _lerp). */
+/** numpy.percentile(values, q) with the default 'linear' method; NaN for no values. */
 export function percentile(values: ArrayLike<number>, q: number): number {
-  const sorted = Float64Array.from(values).sort();
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const index = ((n - 1) * q) / 100;
-  const lo = Math.floor(index);
-  const hi = Math.min(lo + 1, n - 1);
-  const t = index - lo;
-  const a = sorted[lo];
-  const b = sorted[hi];
-  // numpy _lerp: a + (b − a)·t, or b − (b − a)·(1 − t) when t >= 0.5
-  return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+  return values.length === 0 ? Number.NaN : stats.percentile(values, q);
 }
 
 /** Python 3 round(x): to the nearest integer, ties to even. */
@@ -29,24 +21,7 @@ export function histogram(
   values: ArrayLike<number>,
   bins: number,
 ): { counts: Float64Array; edges: Float64Array } {
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] < lo) lo = values[i];
-    if (values[i] > hi) hi = values[i];
-  }
-  if (!(lo <= hi)) [lo, hi] = [0, 1];
-  if (lo === hi) [lo, hi] = [lo - 0.5, hi + 0.5];
-  const edges = new Float64Array(bins + 1);
-  for (let i = 0; i <= bins; i++) edges[i] = lo + ((hi - lo) * i) / bins;
-  const counts = new Float64Array(bins);
-  const scale = bins / (hi - lo);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!(v >= lo && v <= hi)) continue;
-    counts[Math.min(bins - 1, Math.floor((v - lo) * scale))]++;
-  }
-  return { counts, edges };
+  return stats.histogram(values, { bins });
 }
 
 /**

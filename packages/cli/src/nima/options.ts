@@ -2,7 +2,7 @@
  * The `nima` command line: the options, defaults and checks of the Python nima 0.11.9 CLI
  * (click), parsed with commander into one typed object.
  */
-import type { nima } from "@nima-ts/core";
+import { nima } from "@nima-ts/core";
 import { Option } from "commander";
 import {
   choice,
@@ -122,13 +122,40 @@ function buildProgram(onParsed: (options: NimaOptions) => void) {
   return program;
 }
 
+/** The flag behind each BgParams field, to name it when core's check refuses a value. */
+const BG_FLAGS: Partial<Record<keyof nima.BgParamsJson, string>> = {
+  kind: "--bg-method",
+  perc: "--bg-percentile",
+  radius: "--bg-radius",
+  adaptiveRadius: "--bg-adaptive-radius",
+  arcsinhPerc: "--bg-percentile-filter",
+};
+
+/** The BgParams of the options, checked by core now (before any file is read): exit 2. */
+export function bgParamsOf(o: NimaOptions): nima.BgParams {
+  try {
+    return new nima.BgParams({
+      kind: o.bgMethod,
+      radius: o.bgRadius,
+      adaptiveRadius: o.bgAdaptiveRadius,
+      perc: o.bgPercentile,
+      arcsinhPerc: o.bgPercentileFilter,
+    });
+  } catch (error) {
+    if (error instanceof nima.BgParamsError) {
+      throw new UsageError(`${BG_FLAGS[error.field] ?? error.field}: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
 function toOptions(tiffstk: string, channels: string[], o: Record<string, unknown>): NimaOptions {
   if ((o.flat === undefined) !== (o.dark === undefined)) {
     throw new UsageError("shading correction needs both -f/--flat and -d/--dark");
   }
   const pair = (value: unknown, fallback: [string, string]) =>
     (value as [string, string] | undefined) ?? fallback;
-  return {
+  const options = checkedOptions(o, {
     tiffstk,
     channels: channels.length ? channels : DEFAULT_CHANNELS,
     output: o.output as string,
@@ -152,7 +179,29 @@ function toOptions(tiffstk: string, channels: string[], o: Record<string, unknow
     channelsCl: pair(o.channelsCl, ["C", "R"]),
     channelsPh: pair(o.channelsPh, ["G", "C"]),
     verbosity: o.silent ? 0 : 1 + (o.verbose as number),
-  };
+  });
+  return options;
+}
+
+/**
+ * Checks what can be checked before reading anything; a bad value is a usage error. Ratio
+ * channels are checked when given (the defaults meet a channel mismatch at the file).
+ */
+function checkedOptions(given: Record<string, unknown>, o: NimaOptions): NimaOptions {
+  bgParamsOf(o);
+  for (const [flag, key] of [
+    ["--channels-cl", "channelsCl"],
+    ["--channels-ph", "channelsPh"],
+  ] as const) {
+    if (given[key] === undefined) continue;
+    const missing = o[key].filter((name) => !o.channels.includes(name));
+    if (missing.length > 0) {
+      throw new UsageError(
+        `${flag}: ${missing.join(", ")} not among the channels (${o.channels.join(", ")})`,
+      );
+    }
+  }
+  return o;
 }
 
 /**

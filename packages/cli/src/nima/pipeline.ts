@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { type DataArray, nima, readImage, ShapeError, type Table } from "@nima-ts/core";
 import { CliError, UsageError } from "../cli/errors.js";
 import type { Reporter } from "../cli/reporter.js";
-import type { NimaOptions } from "./options.js";
+import { bgParamsOf, type NimaOptions } from "./options.js";
 
 export interface PipelineResult {
   /** The image nima.bg received (after --hotpixels and shading), computed. */
@@ -59,13 +59,7 @@ export async function runPipeline(
   }
   const image = await report.step("read", (onProgress) => lazy.compute({ signal, onProgress }));
 
-  const bgParams = new nima.BgParams({
-    kind: o.bgMethod,
-    radius: o.bgRadius,
-    adaptiveRadius: o.bgAdaptiveRadius,
-    perc: o.bgPercentile,
-    arcsinhPerc: o.bgPercentileFilter,
-  });
+  const bgParams = bgParamsOf(o);
   const { bgs: lazyBgs, figures } = nima.bg(image, bgParams, { downscale: o.bgDownscale ?? null });
   report.detail(`BgParams: ${JSON.stringify(bgParams.toJSON())}`);
   const bgs = await report.step("background", (onProgress) =>

@@ -13,7 +13,7 @@
  */
 import { basename, extname, join } from "node:path";
 import type { DataArray } from "@nima-ts/core";
-import { nima } from "@nima-ts/core";
+import { measure, nima } from "@nima-ts/core";
 import type { Reporter } from "../cli/reporter.js";
 import type { OutputStaging } from "../cli/staging.js";
 import { bgFigure } from "../figures/bg.js";
@@ -100,28 +100,23 @@ export function findObjects(labels: DataArray): Map<number, Box> {
   const [nt, ny, nx] = labels.shape;
   const values = labels.values;
   const boxes = new Map<number, Box>();
-  let i = 0;
   for (let t = 0; t < nt; t++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, i++) {
-        const k = values[i];
-        if (k <= 0) continue;
-        const box = boxes.get(k);
-        if (!box) {
-          boxes.set(k, [
-            [t, t + 1],
-            [y, y + 1],
-            [x, x + 1],
-          ]);
-          continue;
-        }
-        box[0][1] = t + 1;
-        if (y < box[1][0]) box[1][0] = y;
-        if (y + 1 > box[1][1]) box[1][1] = y + 1;
-        if (x < box[2][0]) box[2][0] = x;
-        if (x + 1 > box[2][1]) box[2][1] = x + 1;
+    const plane = { data: values.subarray(t * ny * nx, (t + 1) * ny * nx), shape: [ny, nx] };
+    measure.findObjects(plane).forEach((b, index) => {
+      if (!b) return;
+      const box = boxes.get(index + 1);
+      if (!box) {
+        boxes.set(index + 1, [
+          [t, t + 1],
+          [b.rowStart, b.rowStop],
+          [b.colStart, b.colStop],
+        ]);
+        return;
       }
-    }
+      box[0][1] = t + 1;
+      box[1] = [Math.min(box[1][0], b.rowStart), Math.max(box[1][1], b.rowStop)];
+      box[2] = [Math.min(box[2][0], b.colStart), Math.max(box[2][1], b.colStop)];
+    });
   }
   return new Map([...boxes].sort(([a], [b]) => a - b));
 }

@@ -1,7 +1,7 @@
 /** Windowed reductions over dims, as xarray's `coarsen(...).mean()`. */
-import { TaskArray } from "../graph/lazy.js";
+import { type LazyArray, TaskArray } from "../graph/lazy.js";
 import type { ReduceOp } from "../kernels/array/reduce.js";
-import { DataArray } from "./data-array.js";
+import type { DataArray, Labels } from "./data-array.js";
 import { checkDim, ShapeError } from "./errors.js";
 
 /** Windowed reductions (see DataArray.coarsen). */
@@ -10,6 +10,8 @@ export class Coarsen {
     private readonly array: DataArray,
     private readonly windows: Record<string, number>,
     boundary: "trim" | "exact",
+    /** Wraps a result as a DataArray (passed in, so this module needs only its type). */
+    private readonly wrap: (lazy: LazyArray, labels: Partial<Labels>) => DataArray,
   ) {
     for (const [dim, w] of Object.entries(windows)) {
       const i = checkDim(array.dims, dim);
@@ -64,6 +66,6 @@ export class Coarsen {
     const coords = Object.fromEntries(
       Object.entries(trimmed.coords).filter(([d]) => !(d in windows)),
     );
-    return new DataArray(lazy, { ...trimmed.labels(), coords });
+    return this.wrap(lazy, { ...trimmed.labels(), coords });
   }
 }

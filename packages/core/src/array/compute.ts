@@ -1,5 +1,5 @@
 /** compute(): build the graph of every chunk, run it, and place the blocks in one array. */
-import { buildGraph, type TaskGraph } from "../graph/build.js";
+import { buildGraph } from "../graph/build.js";
 import { chunkKey, gridIndices } from "../graph/chunks.js";
 import type { LazyArray } from "../graph/lazy.js";
 import { splitIntoBands } from "../graph/split.js";
@@ -33,15 +33,6 @@ export interface ComputeOptions {
    * Without `out`, results come from memory recycled from earlier, unreachable results.
    */
   out?: TypedArray;
-}
-
-/**
- * The task graph `compute()` would run for an array (dask's `__dask_graph__`), after fusion:
- * for diagnostics and benchmarks of graph construction.
- */
-export function taskGraph(x: { lazy: LazyArray }, { fuse = true } = {}): TaskGraph {
-  const requests = [...gridIndices(x.lazy.grid)].map((index) => ({ array: x.lazy, index }));
-  return buildGraph(requests, { fuse });
 }
 
 export function executorFor(options: ComputeOptions): Executor {

@@ -2,19 +2,22 @@
  * DataArray: named dims, coords and attrs over a lazy chunked array (xarray over dask).
  * Operations build an expression graph; `compute()` runs it in the worker pool.
  */
+import { buildGraph } from "../graph/build.js";
 import type { ChunkSpec } from "../graph/chunks.js";
-import { resolveChunks } from "../graph/chunks.js";
+import { gridIndices, resolveChunks } from "../graph/chunks.js";
 import { type LazyArray, MemoryArray } from "../graph/lazy.js";
 import { selectArray, transposeArray } from "../graph/ops.js";
 import type { ToZarrOptions } from "../io/to-zarr.js";
 import type { BinaryOp, UnaryOp } from "../kernels/array/expr-ast.js";
 import type { ReduceOp } from "../kernels/array/reduce.js";
+import type { KernelHandle } from "../kernels/define.js";
+import type { KernelSpec } from "../kernels/registry.js";
 import { sizeOf } from "./block.js";
 import { Coarsen } from "./coarsen.js";
 import { type ComputeOptions, computeArray } from "./compute.js";
 import type { DType, TypedArray } from "./dtype.js";
 import { dtypeOf, isDType, typedArrayMatches } from "./dtype.js";
-import { astypeOp, binaryOp, reduceOp, unaryOp, whereOp } from "./elementwise.js";
+import { astypeOp, binaryOp, type Derived, reduceOp, unaryOp, whereOp } from "./elementwise.js";
 import { checkDim, NotComputedError, ShapeError } from "./errors.js";
 import {
   type Coords,
@@ -137,6 +140,16 @@ export class DataArray {
     if (this.size !== 1)
       throw new ShapeError(`item() needs size 1, the array has size ${this.size}`);
     return this.values[0];
+  }
+
+  /**
+   * The task graph `compute()` would run, built but not run (dask's `__dask_graph__` after
+   * optimisation): how many tasks, after fusing per-plane chains unless `fuse` is false.
+   */
+  graph({ fuse = true }: { fuse?: boolean } = {}): { tasks: number; outputs: number } {
+    const requests = [...gridIndices(this.lazy.grid)].map((index) => ({ array: this.lazy, index }));
+    const built = buildGraph(requests, { fuse });
+    return { tasks: built.tasks.size, outputs: built.outputs.length };
   }
 
   /**
@@ -337,12 +350,14 @@ export class DataArray {
 
   /** numpy.where(cond, x, y) with broadcasting by dim name. */
   static where(cond: DataArray, x: Other, y: Other): DataArray {
-    return whereOp(cond, x, y);
+    const { lazy, labels } = whereOp(cond, x, y);
+    return new DataArray(lazy, labels);
   }
 
   /** A copy in another dtype (numpy's astype: truncation toward zero, wrap-around). */
   astype(dtype: DType): DataArray {
-    return astypeOp(this, dtype);
+    const cast = astypeOp(this, dtype);
+    return cast ? this.derive(cast) : this;
   }
 
   // ---- reductions --------------------------------------------------------------------
@@ -374,19 +389,30 @@ export class DataArray {
 
   /** Windowed reduction over dims, as xarray's `coarsen({Y: 2, X: 2}, "trim").mean()`. */
   coarsen(windows: Record<string, number>, boundary: "trim" | "exact" = "exact"): Coarsen {
-    return new Coarsen(this, windows, boundary);
+    return new Coarsen(this, windows, boundary, (lazy, labels) => new DataArray(lazy, labels));
   }
 
   /**
-   * Applies a registered plane kernel to every YX plane: `x.applyPlane("median_filter",
-   * {size: 3})`. The output keeps dims and chunks; `dtype` defaults to the input's.
+   * Applies a plane kernel to every YX plane: `x.applyPlane(filters.kernels.median, {size: 3})`
+   * with a typed handle (see `defineKernel`), or by name for a registered kernel. The name and
+   * params are checked now; the output keeps dims and chunks, with the kernel's dtype.
    */
+  applyPlane<P extends object>(
+    kernel: KernelHandle<P>,
+    params: P,
+    options?: { dtype?: DType },
+  ): DataArray;
   applyPlane(
     kernel: string,
-    params: Record<string, unknown> = {},
+    params?: Record<string, unknown>,
+    options?: { dtype?: DType },
+  ): DataArray;
+  applyPlane(
+    kernel: string | KernelSpec<object>,
+    params: object = {},
     { dtype }: { dtype?: DType } = {},
   ): DataArray {
-    return this.mapPlanes(kernel, params, { dtype });
+    return this.mapPlanes(kernel as string, params as Record<string, unknown>, { dtype });
   }
 
   /**
@@ -394,9 +420,19 @@ export class DataArray {
    * per plane (`coreDims: {}`), or a kernel reading labels and intensities together
    * (`with: [labels]`). See MapPlanesOptions.
    */
+  mapPlanes<P extends object>(
+    kernel: KernelHandle<P>,
+    params: P,
+    options?: MapPlanesOptions,
+  ): DataArray;
   mapPlanes(
     kernel: string,
-    params: Record<string, unknown> = {},
+    params?: Record<string, unknown>,
+    options?: MapPlanesOptions,
+  ): DataArray;
+  mapPlanes(
+    kernel: string | KernelSpec<object>,
+    params: object = {},
     options: MapPlanesOptions = {},
   ): DataArray {
     const lazy = mapPlanesLazy(this, kernel, params, options);
@@ -434,15 +470,19 @@ export class DataArray {
     return { coords: this.coords, attrs: this.attrs, name: this.name };
   }
 
+  private derive({ lazy, labels }: Derived): DataArray {
+    return new DataArray(lazy, labels);
+  }
+
   private unary(fn: UnaryOp): DataArray {
-    return unaryOp(this, fn);
+    return this.derive(unaryOp(this, fn));
   }
 
   private binary(fn: BinaryOp, other: Other, forceDtype?: DType): DataArray {
-    return binaryOp(this, fn, other, forceDtype);
+    return this.derive(binaryOp(this, fn, other, forceDtype));
   }
 
   private reduce(op: ReduceOp, dim?: string | readonly string[], ddof = 0): DataArray {
-    return reduceOp(this, op, dim, ddof);
+    return this.derive(reduceOp(this, op, dim, ddof));
   }
 }

@@ -1,19 +1,27 @@
 /**
  * Elementwise operations and reductions of DataArrays with numpy's dtype rules: what dtype an
- * operation computes in and returns, and which coords the result keeps.
+ * operation computes in and returns, and which coords the result keeps. Each gives the
+ * result's lazy array and labels; DataArray wraps them (so this module needs only its type).
  */
 import { dtypeWithScalar, elementwise, type Operand } from "../graph/expr.js";
+import type { LazyArray } from "../graph/lazy.js";
 import { reduceArray } from "../graph/ops.js";
 import type { BinaryOp, Expr, UnaryOp } from "../kernels/array/expr-ast.js";
 import { COMPARISONS, LOGICAL } from "../kernels/array/expr-ast.js";
 import type { ReduceOp } from "../kernels/array/reduce.js";
-import { DataArray, type Labels, type Other } from "./data-array.js";
+import type { DataArray, Labels, Other } from "./data-array.js";
 import type { DType } from "./dtype.js";
 import { isDType, isInteger, promote } from "./dtype.js";
 import { checkDim } from "./errors.js";
 import type { Coords } from "./indexing.js";
 
-export function unaryOp(x: DataArray, fn: UnaryOp): DataArray {
+/** A result before DataArray wraps it. */
+export interface Derived {
+  lazy: LazyArray;
+  labels: Partial<Labels>;
+}
+
+export function unaryOp(x: DataArray, fn: UnaryOp): Derived {
   const boolResult = fn === "not" || fn === "isnan" || fn === "isfinite";
   const floatFn = !boolResult && fn !== "neg" && fn !== "abs";
   const dtype: DType = boolResult
@@ -30,10 +38,10 @@ export function unaryOp(x: DataArray, fn: UnaryOp): DataArray {
     x: boolResult ? e : retype(e, dtype),
     dtype,
   }));
-  return new DataArray(lazy, x.labels());
+  return { lazy, labels: x.labels() };
 }
 
-export function binaryOp(x: DataArray, fn: BinaryOp, other: Other, forceDtype?: DType): DataArray {
+export function binaryOp(x: DataArray, fn: BinaryOp, other: Other, forceDtype?: DType): Derived {
   const otherDtype = typeof other === "number" ? dtypeWithScalar(x.dtype, other) : other.dtype;
   let compute = forceDtype ?? promote(x.dtype, otherDtype);
   if (fn === "div" && isInteger(compute)) compute = "float64";
@@ -46,11 +54,11 @@ export function binaryOp(x: DataArray, fn: BinaryOp, other: Other, forceDtype?: 
     b: retype(b, compute),
     dtype: result,
   }));
-  return new DataArray(lazy, mergeLabels(lazy.dims, [x, other], x));
+  return { lazy, labels: mergeLabels(lazy.dims, [x, other], x) };
 }
 
 /** numpy.where(cond, x, y) with broadcasting by dim name. */
-export function whereOp(cond: DataArray, x: Other, y: Other): DataArray {
+export function whereOp(cond: DataArray, x: Other, y: Other): Derived {
   const dtypeOfOther = (o: Other, peer: Other): DType =>
     typeof o === "number"
       ? typeof peer === "number"
@@ -66,14 +74,15 @@ export function whereOp(cond: DataArray, x: Other, y: Other): DataArray {
     b: retype(b, dtype),
     dtype,
   }));
-  return new DataArray(lazy, mergeLabels(lazy.dims, [cond, x, y], first));
+  return { lazy, labels: mergeLabels(lazy.dims, [cond, x, y], first) };
 }
 
-export function astypeOp(x: DataArray, dtype: DType): DataArray {
+/** The cast of `x` to `dtype`; undefined when `x` already has it. */
+export function astypeOp(x: DataArray, dtype: DType): Derived | undefined {
   if (!isDType(dtype)) throw new TypeError(`unknown dtype "${dtype}"`);
-  if (dtype === x.dtype) return x;
+  if (dtype === x.dtype) return undefined;
   const lazy = elementwise([x.lazy], ([e]) => ({ op: "cast", x: e, dtype }));
-  return new DataArray(lazy, x.labels());
+  return { lazy, labels: x.labels() };
 }
 
 /**
@@ -86,7 +95,7 @@ export function reduceOp(
   op: ReduceOp,
   dim?: string | readonly string[],
   ddof = 0,
-): DataArray {
+): Derived {
   const names = dim === undefined ? [...x.dims] : [dim].flat();
   const axes = names.map((d) => checkDim(x.dims, d));
   const dtype: DType =
@@ -101,7 +110,7 @@ export function reduceOp(
           : "float64";
   const lazy = reduceArray(x.lazy, axes, op, dtype, ddof);
   const coords = Object.fromEntries(Object.entries(x.coords).filter(([d]) => !names.includes(d)));
-  return new DataArray(lazy, { ...x.labels(), coords });
+  return { lazy, labels: { ...x.labels(), coords } };
 }
 
 export function operand(x: Other): Operand {

@@ -14,10 +14,6 @@ export type Indexer = number | readonly number[] | Slice;
 export type CoordValue = number | string;
 export type Coords = Record<string, readonly CoordValue[]>;
 
-export function isSlice(x: unknown): x is Slice {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
-}
-
 /** One dim's positional indexer as a Selection (number drops the dim). */
 export function toSelection(indexer: Indexer, size: number, dim: string): Selection {
   const check = (i: number): number => {

@@ -6,6 +6,8 @@
  */
 import { TaskArray } from "../graph/lazy.js";
 import { broadcastIndex } from "../graph/ops.js";
+import { specOutDtype } from "../kernels/define.js";
+import { type KernelSpec, kernelSpec } from "../kernels/registry.js";
 import type { DataArray } from "./data-array.js";
 import type { DType } from "./dtype.js";
 import { ShapeError } from "./errors.js";
@@ -26,12 +28,35 @@ export function planeCheck(array: DataArray, what: string): void {
   }
 }
 
-export function mapPlanesLazy(
+/**
+ * The kernel's spec, its params checked and its output dtype, at graph-build time: an unknown
+ * name, bad params or a dtype the kernel cannot give fail here, not at compute().
+ */
+export function resolvePlaneKernel<P>(
+  kernel: string | KernelSpec<P>,
+  params: P,
+  input: DType,
+  dtype?: DType,
+): { name: string; dtype: DType } {
+  const spec = (typeof kernel === "string" ? kernelSpec(kernel) : kernel) as KernelSpec<P>;
+  if (params === null || typeof params !== "object" || Array.isArray(params)) {
+    throw new TypeError(`${spec.name}: params must be an object, got ${JSON.stringify(params)}`);
+  }
+  spec.check?.(params);
+  const declared = specOutDtype(spec, input, params);
+  if (dtype !== undefined && typeof spec.outDtype === "string" && dtype !== declared) {
+    throw new TypeError(`${spec.name} gives ${declared}; dtype "${dtype}" cannot hold its output`);
+  }
+  return { name: spec.name, dtype: dtype ?? declared };
+}
+
+export function mapPlanesLazy<P>(
   array: DataArray,
-  kernel: string,
-  params: Record<string, unknown>,
+  kernelRef: string | KernelSpec<P>,
+  params: P,
   options: MapPlanesOptions,
 ): TaskArray {
+  const { name: kernel, dtype } = resolvePlaneKernel(kernelRef, params, array.dtype, options.dtype);
   planeCheck(array, kernel);
   const lead = array.dims.slice(0, -2);
   const extras = (options.with ?? []).map((other) => {
@@ -56,11 +81,11 @@ export function mapPlanesLazy(
   const shape = core ? [...leadShape, ...Object.values(core)] : [...array.shape];
   const chunks = core ? [...leadChunks, ...Object.values(core)] : [...array.lazy.chunks];
   const sources = [array.lazy, ...extras];
-  return new TaskArray(dims, shape, options.dtype ?? array.dtype, chunks, kernel, (index) => {
+  return new TaskArray(dims, shape, dtype, chunks, kernel, (index) => {
     const planeIndex = [...index.slice(0, lead.length), 0, 0];
     return {
       kernel,
-      params,
+      params: params as Record<string, unknown>,
       inputs: sources.map((source) => ({
         array: source,
         index: broadcastIndex(source, planeIndex),

@@ -1,13 +1,8 @@
 /**
- * Pure plane functions for browser code that runs outside the worker pool (the widgets'
- * analysis worker, a page's main thread): scikit-image 0.26 global thresholds and the mask
- * steps of nima.segment. Exported as `@nima-ts/core/browser` so a bundle that needs only these
- * does not pull in DataArray, the scheduler and the readers.
+ * `@nima-ts/core/browser`: the same public kernel namespaces as `@nima-ts/core` (filters,
+ * morphology, measure, segmentation, ndimage, stats), for browser code that runs planes
+ * outside the worker pool (the widgets' analysis worker, a page's main thread). A bundle that
+ * needs only these does not pull in DataArray, the scheduler and the readers.
  */
-export { type LabelResult, label } from "../kernels/segmentation/label.js";
-export { closing } from "../kernels/segmentation/morphology.js";
-export { removeSmallObjects } from "../kernels/segmentation/removeSmallObjects.js";
-export { thresholdLi } from "../kernels/threshold/li.js";
-export { thresholdOtsu } from "../kernels/threshold/otsu.js";
-export { thresholdYen } from "../kernels/threshold/yen.js";
+export * from "../api/index.js";
 export { closeMaskCross } from "./mask-closing.js";

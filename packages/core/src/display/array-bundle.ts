@@ -4,14 +4,7 @@ import type { DataArray } from "../array/data-array.js";
 import type { TypedArray } from "../array/dtype.js";
 import { ShapeError } from "../array/errors.js";
 import { describeArray, type FigureImage, figureHtml } from "./html.js";
-import {
-  type Described,
-  describe,
-  inlineDescription,
-  type PayloadOptions,
-  pipelineOf,
-  yxLast,
-} from "./payload.js";
+import { type Described, describe, type PayloadOptions, pipelineOf, yxLast } from "./payload.js";
 import { greyRaster, labelsRaster, type PlaneView, pngDataUrl } from "./preview.js";
 import type { ArrayBundle, ArrayDescription, LabelsBundle } from "./schema.js";
 import { SCHEMA_VERSION } from "./schema.js";
@@ -180,9 +173,4 @@ export async function labelsBundle(
     images,
   });
   return { bundle, html, text: plainText("labels", described.description, title) };
-}
-
-/** An in-memory plane (or any small array) described inline, for bundles that embed one. */
-export function inlineArray(x: DataArray): ArrayDescription {
-  return inlineDescription(x, x.values);
 }

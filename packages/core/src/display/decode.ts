@@ -2,14 +2,14 @@
  * Reading arrays back from bundles, for renderers: inline values decoded at once, zarr
  * values one YX plane at a time from a store the caller opens (in JupyterLab, a zarrita
  * `FetchStore` on the server's `files/<notebook dir>/<data.path>` URL with the page's auth).
- * `openBundleArray` returns the shape the widgets' `PlaneSource` has (dims, sizes, coords,
- * ny, nx, dtype, getPlane), so a viewer can take it as it is.
+ * `openBundleArray` returns a PlaneSource (array/plane-source.ts), so a viewer takes it as it is.
  */
 import type { Readable } from "@zarrita/storage";
 import * as zarr from "zarrita";
 import { sizeOf } from "../array/block.js";
 import { DataArray } from "../array/data-array.js";
 import { allocate, type DType, type TypedArray } from "../array/dtype.js";
+import type { PlaneIndex, PlanePixels, PlaneSource } from "../array/plane-source.js";
 import { fromBase64 } from "./json.js";
 import type { ArrayDescription, InlineData } from "./schema.js";
 
@@ -52,21 +52,14 @@ export function dataArrayFromDescription(description: ArrayDescription): DataArr
   });
 }
 
-export interface BundlePlane {
+/** A plane of a described array: its typed values. */
+export interface BundlePlane extends PlanePixels {
   data: TypedArray;
-  ny: number;
-  nx: number;
 }
 
-/** Planes of a described array, by index along its non-YX dims. */
-export interface BundleArray {
-  readonly dims: readonly string[];
-  readonly sizes: Readonly<Record<string, number>>;
-  readonly coords: Readonly<Record<string, readonly (string | number)[]>>;
-  readonly ny: number;
-  readonly nx: number;
-  readonly dtype: DType;
-  getPlane(index: Record<string, number>, options?: { signal?: AbortSignal }): Promise<BundlePlane>;
+/** Planes of a described array, by index along its non-YX dims: a PlaneSource. */
+export interface BundleArray extends PlaneSource {
+  getPlane(index: PlaneIndex, options?: { signal?: AbortSignal }): Promise<BundlePlane>;
 }
 
 export interface OpenBundleArrayOptions {

@@ -9,6 +9,7 @@ import { bytesPerElement, type TypedArray } from "../array/dtype.js";
 import { DimensionError } from "../array/errors.js";
 import { isBlock, type LazyArray, MemoryArray } from "../graph/lazy.js";
 import { omeCompatible } from "../io/ome-zarr-meta.js";
+import { finiteRange } from "../kernels/stats/histogram.js";
 import { jsonNumber, toBase64, toJsonRecord } from "./json.js";
 import type { ArrayDescription, JsonNumber, PipelineStep } from "./schema.js";
 
@@ -71,15 +72,9 @@ export function yxLast(x: DataArray, fn: string): DataArray {
 }
 
 /** Finite min and max of `values` (nulls when there is no finite value). */
-export function finiteRange(values: ArrayLike<number>): [JsonNumber, JsonNumber] {
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v < lo && v !== Number.NEGATIVE_INFINITY) lo = v;
-    if (v > hi && v !== Number.POSITIVE_INFINITY) hi = v;
-  }
-  return lo <= hi ? [jsonNumber(lo), jsonNumber(hi)] : [null, null];
+function jsonRange(values: ArrayLike<number>): [JsonNumber, JsonNumber] {
+  const range = finiteRange(values);
+  return range ? [jsonNumber(range[0]), jsonNumber(range[1])] : [null, null];
 }
 
 function labelsOf(x: DataArray): Omit<ArrayDescription, "data" | "range"> {
@@ -98,7 +93,7 @@ function labelsOf(x: DataArray): Omit<ArrayDescription, "data" | "range"> {
 export function inlineDescription(x: DataArray, values: TypedArray): ArrayDescription {
   return {
     ...labelsOf(x),
-    range: finiteRange(values),
+    range: jsonRange(values),
     data: { storage: "inline", encoding: "base64", byteOrder: "little", data: toBase64(values) },
   };
 }

@@ -11,6 +11,7 @@
  * stores a string): renderers accept both (see `parseBundle`).
  */
 import type { DType } from "../array/dtype.js";
+import type { ThresholdMethod } from "../kernels/threshold/methods.js";
 
 export const SCHEMA_VERSION = 1;
 
@@ -178,7 +179,8 @@ export interface MeasurementsBundle extends BundleBase<"measurements"> {
 
 // ---- threshold and background ------------------------------------------------------------
 
-export type ThresholdMethodName = "yen" | "li" | "otsu" | "manual";
+/** A global threshold method (filters.THRESHOLD_METHODS) or one set by hand. */
+export type ThresholdMethodName = ThresholdMethod | "manual";
 
 /**
  * The threshold viewer: nima.segment's input (the geometric mean of `channels`, float64,

@@ -2,7 +2,7 @@ import type { Block } from "../array/block.js";
 import { emptyBlock, sizeOf } from "../array/block.js";
 import type { DType, TypedArray } from "../array/dtype.js";
 import { scratch } from "../array/memory.js";
-import type { Kernel } from "./registry.js";
+import type { Kernel, KernelSpec } from "./registry.js";
 
 /** A function of one YX plane (row-major, `ny` rows of `nx`) giving a plane of `outDtype`. */
 export type PlaneFn<P> = (
@@ -23,15 +23,40 @@ export interface PlaneKernelOptions {
 
 /**
  * Wraps a plane function as a kernel over blocks [..., Y, X]: the function runs on every plane
- * of the block, writing straight into the output block (no per-plane temporaries).
+ * of the block, writing straight into the output block (no per-plane temporaries). Given the
+ * kernel's spec (from `defineKernel`), its params check and output dtype are the spec's.
  */
+export function planeKernel<P>(
+  spec: KernelSpec<P>,
+  fn: PlaneFn<P>,
+  options?: PlaneKernelOptions,
+): Kernel;
 export function planeKernel<P>(
   fn: PlaneFn<P>,
   outDtype: DType | ((inDtype: DType, params: P) => DType),
-  { writesEveryValue = false }: PlaneKernelOptions = {},
+  options?: PlaneKernelOptions,
+): Kernel;
+export function planeKernel<P>(
+  first: PlaneFn<P> | KernelSpec<P>,
+  second: PlaneFn<P> | DType | ((inDtype: DType, params: P) => DType),
+  options: PlaneKernelOptions = {},
+): Kernel {
+  if (typeof first === "function") {
+    const outDtype = second as DType | ((inDtype: DType, params: P) => DType);
+    return planeKernelOf(first, outDtype, options);
+  }
+  return planeKernelOf(second as PlaneFn<P>, first.outDtype ?? sameDtype, options, first.check);
+}
+
+function planeKernelOf<P>(
+  fn: PlaneFn<P>,
+  outDtype: DType | ((inDtype: DType, params: P) => DType),
+  { writesEveryValue = false }: PlaneKernelOptions,
+  check?: (params: P) => void,
 ): Kernel {
   return ([input], params, destination) => {
     const p = params as P;
+    check?.(p);
     const shape = input.shape;
     if (shape.length < 2) throw new RangeError(`plane kernel needs Y and X, got shape [${shape}]`);
     const ny = shape[shape.length - 2];
@@ -97,3 +122,27 @@ function bandOfPlane<P>(
 
 /** Wraps a plane function as a kernel whose output has the input's dtype. */
 export const sameDtype = (d: DType): DType => d;
+
+/**
+ * Wraps a function of one YX plane giving one number as a kernel over blocks [..., Y, X]:
+ * the result is float64 of the leading shape (mapPlanes with `coreDims: {}`).
+ */
+export function planeScalarKernel<P>(
+  spec: KernelSpec<P>,
+  fn: (src: TypedArray, ny: number, nx: number, params: P) => number,
+): Kernel {
+  return ([input], params) => {
+    const p = params as P;
+    spec.check?.(p);
+    const shape = input.shape;
+    if (shape.length < 2) throw new RangeError(`${spec.name} needs Y and X, got shape [${shape}]`);
+    const ny = shape[shape.length - 2];
+    const nx = shape[shape.length - 1];
+    const planeSize = ny * nx;
+    const out = emptyBlock("float64", shape.slice(0, -2));
+    for (let i = 0; i < out.data.length; i++) {
+      out.data[i] = fn(input.data.subarray(i * planeSize, (i + 1) * planeSize), ny, nx, p);
+    }
+    return out;
+  };
+}

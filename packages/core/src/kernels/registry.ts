@@ -4,6 +4,7 @@
  * registry) so a worker loads only the modules its tasks use.
  */
 import type { Block } from "../array/block.js";
+import type { DType } from "../array/dtype.js";
 
 /**
  * A kernel maps input blocks and JSON-able params to one output block. `out`, when given, is
@@ -25,10 +26,24 @@ export class UnknownKernelError extends Error {
   override name = "UnknownKernelError";
 }
 
-type Loader = () => Promise<KernelModule>;
+/**
+ * What a graph needs to know about a kernel before it runs: checked when the graph is built,
+ * so a bad name or bad params fail at the call that made them, not at `compute()`.
+ */
+export interface KernelSpec<P = Record<string, unknown>> {
+  readonly name: string;
+  /** The output dtype: fixed (e.g. int32 labels), or from the input dtype and params. */
+  readonly outDtype?: DType | ((input: DType, params: P) => DType);
+  /** Throws a RangeError/TypeError naming the kernel and the parameter when params are bad. */
+  readonly check?: (params: P) => void;
+}
+
+export type Loader = () => Promise<KernelModule>;
 
 const kernels = new Map<string, Kernel>();
 const loaders = new Map<string, Loader>();
+// biome-ignore lint/suspicious/noExplicitAny: specs of every param type share one map
+const specs = new Map<string, KernelSpec<any>>();
 const userModules = new Set<string>();
 
 /** Registers a kernel on this thread. Worker threads need it too: use a kernel module. */
@@ -77,6 +92,27 @@ export async function getKernel(name: string): Promise<Kernel> {
   return kernel;
 }
 
+/** Every kernel this thread knows: registered, lazily loadable, or declared by a spec. */
 export function kernelNames(): string[] {
-  return [...new Set([...kernels.keys(), ...loaders.keys()])].sort();
+  return [...new Set([...kernels.keys(), ...loaders.keys(), ...specs.keys()])].sort();
+}
+
+/** Declares a kernel's spec (and, with `load`, where its code lives) on this thread. */
+export function registerKernelSpec<P>(spec: KernelSpec<P>, load?: Loader): void {
+  specs.set(spec.name, spec);
+  if (load) registerLazyKernels([spec.name], load);
+}
+
+/**
+ * The spec of kernel `name` for building a graph: its declared spec, a bare spec for a kernel
+ * registered without one (a user kernel module), or an UnknownKernelError listing the names.
+ */
+export function kernelSpec(name: string): KernelSpec {
+  const spec = specs.get(name);
+  if (spec) return spec;
+  if (kernels.has(name) || loaders.has(name)) return { name };
+  throw new UnknownKernelError(
+    `unknown kernel "${name}"; known kernels: ${kernelNames().join(", ")}. ` +
+      "Register your own with registerKernelModule(url) before building the graph.",
+  );
 }

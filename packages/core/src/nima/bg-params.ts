@@ -107,35 +107,61 @@ export function defaultAdaptiveRadius(nx: number): number {
   return radius % 2 === 0 ? radius + 1 : radius;
 }
 
-/** Throws a RangeError/TypeError naming the field unless `p` holds valid parameters. */
+/**
+ * A bad BgParams field: a RangeError naming the field (`field`), so a caller can say which
+ * of its own inputs (a CLI flag, a form field) was wrong.
+ */
+export class BgParamsError extends RangeError {
+  override name = "BgParamsError";
+  constructor(
+    readonly field: keyof BgParamsJson,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Throws a BgParamsError naming the field unless `p` holds valid parameters. */
 export function checkBgParams(p: BgParamsJson): void {
   if (!(BG_KINDS as readonly string[]).includes(p.kind)) {
-    throw new RangeError(
+    throw new BgParamsError(
+      "kind",
       `BgParams: kind must be one of ${BG_KINDS.join(", ")}; got ${JSON.stringify(p.kind)}`,
     );
   }
   // nima: ValueError("perc must be in [0, 100] range")
   if (typeof p.perc !== "number" || !(p.perc >= 0 && p.perc <= 100)) {
-    throw new RangeError(`BgParams: perc must be in [0, 100] range, got ${p.perc}`);
+    throw new BgParamsError("perc", `BgParams: perc must be in [0, 100] range, got ${p.perc}`);
   }
   if (!Number.isInteger(p.radius) || p.radius < 1) {
-    throw new RangeError(`BgParams: radius must be a positive integer, got ${p.radius}`);
+    throw new BgParamsError(
+      "radius",
+      `BgParams: radius must be a positive integer, got ${p.radius}`,
+    );
   }
   const ar = p.adaptiveRadius;
   if (ar !== null && (!Number.isInteger(ar) || ar < 1 || ar % 2 === 0)) {
-    throw new RangeError(
+    throw new BgParamsError(
+      "adaptiveRadius",
       `BgParams: adaptiveRadius must be a positive odd integer (threshold_local block size) or null, got ${ar}`,
     );
   }
   if (typeof p.arcsinhPerc !== "number" || !(p.arcsinhPerc >= 0 && p.arcsinhPerc <= 100)) {
-    throw new RangeError(`BgParams: arcsinhPerc must be in [0, 100] range, got ${p.arcsinhPerc}`);
+    throw new BgParamsError(
+      "arcsinhPerc",
+      `BgParams: arcsinhPerc must be in [0, 100] range, got ${p.arcsinhPerc}`,
+    );
   }
   if (!Number.isInteger(p.erosionDisk) || p.erosionDisk < 0) {
-    throw new RangeError(
+    throw new BgParamsError(
+      "erosionDisk",
       `BgParams: erosionDisk must be a non-negative integer (disk radius), got ${p.erosionDisk}`,
     );
   }
   if (typeof p.clip !== "boolean") {
-    throw new TypeError(`BgParams: clip must be a boolean, got ${JSON.stringify(p.clip)}`);
+    throw new BgParamsError(
+      "clip",
+      `BgParams: clip must be a boolean, got ${JSON.stringify(p.clip)}`,
+    );
   }
 }

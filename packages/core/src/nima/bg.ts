@@ -9,10 +9,11 @@ import type { DataArray } from "../array/data-array.js";
 import { ShapeError } from "../array/errors.js";
 import type { Indexer } from "../array/indexing.js";
 import { planeCheck } from "../array/map-planes.js";
+import { formatFloat } from "../table/python-repr.js";
 import { BgParams, type BgParamsInit } from "./bg-params.js";
 import { calculateBgResolved } from "./calculate-bg.js";
 import type { BgFigure } from "./calculate-bg-figures.js";
-import { pyFloatRepr } from "./calculate-bg-kinds.js";
+import { bgKernel, bgStatsKernel } from "./kernel-specs.js";
 import { BG_STATS, type BgKernelParams, downscaleLocalMean } from "./kernels-bg.js";
 
 export interface BgOptions {
@@ -55,10 +56,7 @@ export function bg(
   const nx = downscale ? Math.ceil(im.sizes.X / downscale[1]) : im.sizes.X;
   params.resolveAdaptiveRadius(nx);
   const kernelParams = { params: params.toJSON(), downscale } satisfies BgKernelParams;
-  let bgs = im.mapPlanes("nima.bg", kernelParams as unknown as Record<string, unknown>, {
-    coreDims: {},
-    dtype: "float64",
-  });
+  let bgs = im.mapPlanes(bgKernel, kernelParams, { coreDims: {} });
   if (bgs.dims.includes("Z") && bgs.sizes.Z === 1) bgs = bgs.squeeze("Z");
   const corrected = im.sub(bgs);
   const image = clip ? corrected.clip(0) : corrected;
@@ -79,9 +77,8 @@ export function bgStats(
   if (downscale !== null) checkDownscale(downscale);
   params.resolveAdaptiveRadius(downscale ? Math.ceil(im.sizes.X / downscale[1]) : im.sizes.X);
   const kernelParams = { params: params.toJSON(), downscale } satisfies BgKernelParams;
-  const stats = im.mapPlanes("nima.bg_stats", kernelParams as unknown as Record<string, unknown>, {
+  const stats = im.mapPlanes(bgStatsKernel, kernelParams, {
     coreDims: { stat: BG_STATS.length },
-    dtype: "float64",
   });
   return stats;
 }
@@ -149,7 +146,7 @@ export function bgsToCsv(bgs: DataArray, columns?: readonly string[]): string {
   const nc = bgs.sizes.C;
   const lines = [`,${order.join(",")}`];
   for (let t = 0; t < bgs.sizes.T; t++) {
-    lines.push([String(t), ...positions.map((c) => pyFloatRepr(values[t * nc + c]))].join(","));
+    lines.push([String(t), ...positions.map((c) => formatFloat(values[t * nc + c]))].join(","));
   }
   return `${lines.join("\n")}\n`;
 }

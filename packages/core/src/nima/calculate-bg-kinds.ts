@@ -8,16 +8,18 @@
  * float32, legacy value-based casting); integer images compare with float thresholds in
  * float64; float32 images in float32.
  */
+
 import type { TypedArray } from "../array/dtype.js";
 import { imgAsUbyte } from "../kernels/filters/convert.js";
-import { diskFootprint, entropy } from "../kernels/filters/entropy.js";
+import { entropy } from "../kernels/filters/entropy.js";
+import { diskFootprint } from "../kernels/footprint.js";
 import { percentileFilter } from "../kernels/rank/rank-filter.js";
-import { footprintFromRows } from "../kernels/segmentation/footprint.js";
 import { binaryErosion } from "../kernels/segmentation/morphology.js";
 import { arcsinh, roundToFloat16 } from "../kernels/stats/arcsinh.js";
 import { thresholdLi } from "../kernels/threshold/li.js";
 import { thresholdLocal } from "../kernels/threshold/local.js";
 import { thresholdYen } from "../kernels/threshold/yen.js";
+import { formatFloat } from "../table/python-repr.js";
 import type { BgKind, BgParamsJson } from "./bg-params.js";
 
 /** BgParams with the adaptive radius resolved. */
@@ -50,21 +52,6 @@ export const BG_MASKS: Record<BgKind, MaskFn> = {
   inverse_yen: inverseYenMask,
 };
 
-/** A float the way Python's repr prints it (used in titles and CSV files). */
-export function pyFloatRepr(value: number): string {
-  if (Number.isNaN(value)) return "nan";
-  if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
-  if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
-  const [mantissa, expPart] = value.toExponential().split("e");
-  const exp = Number(expPart);
-  if (exp < -4 || exp >= 16) {
-    const sign = exp < 0 ? "-" : "+";
-    return `${mantissa}e${sign}${String(Math.abs(exp)).padStart(2, "0")}`;
-  }
-  const text = String(value); // shortest round-trip digits, fixed notation in this range
-  return text.includes(".") ? text : `${text}.0`;
-}
-
 /** The value a numpy comparison of `data` with a float scalar actually uses. */
 function comparable(data: TypedArray, value: number): number {
   return data instanceof Float32Array ? Math.fround(value) : value;
@@ -90,7 +77,7 @@ function arcsinhMask(data: TypedArray, ny: number, nx: number, p: ResolvedBgPara
         : Math.fround(threshold);
   const mask = new Uint8Array(image.length);
   for (let i = 0; i < image.length; i++) mask[i] = image[i] < limit ? 1 : 0;
-  const title = `${p.kind} radius=${p.radius}, perc=${pyFloatRepr(perc)}, arcsinh_perc=${p.arcsinhPerc}`;
+  const title = `${p.kind} radius=${p.radius}, perc=${formatFloat(perc)}, arcsinh_perc=${p.arcsinhPerc}`;
   return { mask, title, lim: { image, min, max, threshold } };
 }
 
@@ -109,7 +96,7 @@ function entropyMask(data: TypedArray, ny: number, nx: number, p: ResolvedBgPara
   const threshold = (1 - perc) * min + perc * max;
   const mask = new Uint8Array(image.length);
   for (let i = 0; i < image.length; i++) mask[i] = image[i] < threshold ? 1 : 0;
-  const title = `${p.kind} radius=${p.radius}, perc=${pyFloatRepr(perc)}`;
+  const title = `${p.kind} radius=${p.radius}, perc=${formatFloat(perc)}`;
   return { mask, title, lim: { image, min, max, threshold } };
 }
 
@@ -159,7 +146,7 @@ function liMask(data: TypedArray, ny: number, nx: number, p: ResolvedBgParams): 
   let mask: Uint8Array = new Uint8Array(data.length);
   for (let i = 0; i < data.length; i++) mask[i] = data[i] < limit ? 1 : 0;
   if (p.erosionDisk > 0) {
-    const footprint = footprintFromRows(diskFootprint(p.erosionDisk));
+    const footprint = diskFootprint(p.erosionDisk);
     mask = binaryErosion(mask, ny, nx, { footprint });
   }
   return mask;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { formatFloat } from "../table/python-repr.js";
 import { BG_KINDS, BgParams } from "./bg-params.js";
 import { calculateBg } from "./calculate-bg.js";
 import { bgMax, calculateBgIteratively, prob } from "./calculate-bg-iter.js";
-import { pyFloatRepr } from "./calculate-bg-kinds.js";
 import { Rng } from "./generat/rng.js";
 import { downscaleLocalMean } from "./kernels-bg.js";
 
@@ -42,7 +42,7 @@ describe("calculateBg", () => {
 
   it("titles as nima: method line, then the iqr tuple as Python prints it", () => {
     const result = calculateBg(scene(), { kind: "arcsinh" });
-    const [q25, q50, q75] = result.iqr.map(pyFloatRepr);
+    const [q25, q50, q75] = result.iqr.map(formatFloat);
     expect(result.title).toBe(
       `arcsinh radius=10, perc=0.1, arcsinh_perc=80\n(${q25}, ${q50}, ${q75})`,
     );
@@ -107,7 +107,7 @@ describe("calculateBgIteratively and helpers", () => {
   });
 });
 
-describe("pyFloatRepr", () => {
+describe("formatFloat", () => {
   it("prints floats as Python's repr (and so pandas' to_csv)", () => {
     const cases: [number, string][] = [
       [1774, "1774.0"],
@@ -125,7 +125,7 @@ describe("pyFloatRepr", () => {
       [0, "0.0"],
       [Number.NaN, "nan"],
     ];
-    for (const [v, text] of cases) expect(pyFloatRepr(v)).toBe(text);
+    for (const [v, text] of cases) expect(formatFloat(v)).toBe(text);
   });
 });
 

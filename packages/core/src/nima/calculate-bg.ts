@@ -6,6 +6,7 @@
 import type { TypedArray } from "../array/dtype.js";
 import { normFit } from "../kernels/stats/normfit.js";
 import { percentile } from "../kernels/stats/percentile.js";
+import { formatFloat } from "../table/python-repr.js";
 import {
   BgParams,
   type BgParamsInit,
@@ -14,7 +15,7 @@ import {
   defaultAdaptiveRadius,
 } from "./bg-params.js";
 import { type BgFigure, bgFigure } from "./calculate-bg-figures.js";
-import { BG_MASKS, type BgLim, pyFloatRepr, type ResolvedBgParams } from "./calculate-bg-kinds.js";
+import { BG_MASKS, type BgLim, type ResolvedBgParams } from "./calculate-bg-kinds.js";
 
 /** A YX plane: row-major values and their shape [Y, X] (leading sizes of 1 allowed). */
 /** One YX plane: a block `{data, shape}` or a computed DataArray (its `values`). */
@@ -109,7 +110,7 @@ export function calculateBgResolved(
   const iqr: [number, number, number] = [q25, q50, q75];
   // scipy's norm.fit refuses non-finite data ("The data contains non-finite values.").
   const { loc: bg, scale: sd } = normFit(values);
-  const title = `${method}\n(${iqr.map(pyFloatRepr).join(", ")})`;
+  const title = `${method}\n(${iqr.map(formatFloat).join(", ")})`;
   const result: BgResult = {
     bg,
     sd,

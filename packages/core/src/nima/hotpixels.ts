@@ -4,8 +4,8 @@
  */
 import type { TypedArray } from "../array/dtype.js";
 import { npSum } from "../kernels/stats/pairwise.js";
+import { formatFloat } from "../table/python-repr.js";
 import { maskWhere, type PlaneInput, planeData, planeShape } from "./calculate-bg.js";
-import { pyFloatRepr } from "./calculate-bg-kinds.js";
 
 export interface Hotpixel {
   y: number;
@@ -53,7 +53,7 @@ export function hotpixels(bias: PlaneInput, { nSd = 20 }: HotpixelsOptions = {})
 export function hotpixelsToCsv(rows: readonly Hotpixel[], { floatValues = true } = {}): string {
   const lines = ["y,x,val"];
   for (const { y, x, val } of rows) {
-    lines.push(`${y},${x},${floatValues ? pyFloatRepr(val) : String(val)}`);
+    lines.push(`${y},${x},${floatValues ? formatFloat(val) : String(val)}`);
   }
   return `${lines.join("\n")}\n`;
 }

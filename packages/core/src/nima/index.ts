@@ -1,10 +1,17 @@
 /** The nima pipeline API (camelCase of the Python names, same defaults and semantics). */
 
+// nima's split of touching cells (EDT, peaks, watershed) on one mask plane.
+export {
+  NIMA_WATERSHED_FACTOR,
+  type SplitCellsResult,
+  splitCells,
+} from "../kernels/segmentation/splitCells.js";
 export { type BgFigures, type BgOptions, type BgOutput, bg, bgStats, bgsToCsv } from "./bg.js";
 export {
   BG_KINDS,
   type BgKind,
   BgParams,
+  BgParamsError,
   type BgParamsInit,
   type BgParamsJson,
 } from "./bg-params.js";
@@ -23,7 +30,7 @@ export {
   type IterativeBgResult,
   prob,
 } from "./calculate-bg-iter.js";
-export { type BgLim, pyFloatRepr } from "./calculate-bg-kinds.js";
+export type { BgLim } from "./calculate-bg-kinds.js";
 export * as generat from "./generat/index.js";
 export {
   correctHotpixel,

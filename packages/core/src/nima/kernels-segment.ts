@@ -22,9 +22,11 @@ import { removeSmallObjects } from "../kernels/segmentation/removeSmallObjects.j
 import { splitCells } from "../kernels/segmentation/splitCells.js";
 import { npSum } from "../kernels/stats/pairwise.js";
 import { thresholdLi } from "../kernels/threshold/li.js";
+import type { ThresholdMethod as GlobalThresholdMethod } from "../kernels/threshold/methods.js";
 import { thresholdYen } from "../kernels/threshold/yen.js";
 
-export type ThresholdMethod = "yen" | "li";
+/** The global thresholds nima.segment offers (a subset of filters.THRESHOLD_METHODS). */
+export type ThresholdMethod = Extract<GlobalThresholdMethod, "yen" | "li">;
 
 export interface SegmentPlaneParams {
   thresholdMethod: ThresholdMethod;

@@ -3,6 +3,7 @@ import type { ComputeOptions } from "../array/compute.js";
 import type { DataArray } from "../array/data-array.js";
 import { DimensionError, ShapeError } from "../array/errors.js";
 import { Table } from "../table/table.js";
+import { measurePlaneKernel } from "./kernel-specs.js";
 import {
   type MeasurePlaneParams,
   measureWidth,
@@ -85,10 +86,9 @@ export async function measure(
   }
   const width = measureWidth(params);
   const measured = await computed
-    .mapPlanes("nima.measure_plane", params as unknown as Record<string, unknown>, {
+    .mapPlanes(measurePlaneKernel, params, {
       with: inputs,
       coreDims: { label: ids.length, prop: width },
-      dtype: "float64",
     })
     .compute(compute);
   return tablesByLabel(measured.values as Float64Array, ids, channels, params, {

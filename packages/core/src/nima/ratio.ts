@@ -1,6 +1,7 @@
 /** nima.ratio: median-filtered ratio images between two channels. */
 import type { DataArray } from "../array/data-array.js";
 import { ShapeError } from "../array/errors.js";
+import { medianFilterKernel } from "../kernels/rank/specs.js";
 import { channelPlanes, checkChannels, checkImage, squeezeZ } from "./segment.js";
 
 export interface RatioOptions {
@@ -38,7 +39,7 @@ export function ratio(im: DataArray, options: RatioOptions = {}): DataArray {
   // bool first, which makes every value finite).
   let result = quotient.where(quotient.abs().lt(Number.POSITIVE_INFINITY), 0);
   for (const size of radii) {
-    result = result.applyPlane("median_filter", { size, mode: "reflect" });
+    result = result.applyPlane(medianFilterKernel, { size, mode: "reflect" });
   }
   if (mask === undefined) return result;
   const m = squeezeZ(mask);

@@ -1,6 +1,7 @@
 /** nima.segment: cell masks and labels from the geometric mean of the channels. */
 import type { DataArray } from "../array/data-array.js";
 import { CoordinateError, DimensionError } from "../array/errors.js";
+import { segmentKernel } from "./kernel-specs.js";
 import type { SegmentPlaneParams, ThresholdMethod } from "./kernels-segment.js";
 
 export type { ThresholdMethod } from "./kernels-segment.js";
@@ -72,11 +73,7 @@ export function segment(im: DataArray, options: SegmentOptions = {}): DataArray 
     watershed: Boolean(watershed),
     randomwalk: Boolean(randomwalk),
   };
-  return geometricMean(im, channels).mapPlanes(
-    "nima.segment",
-    params as unknown as Record<string, unknown>,
-    { dtype: "int32" },
-  );
+  return geometricMean(im, channels).mapPlanes(segmentKernel, params);
 }
 
 /**

@@ -5,7 +5,7 @@
 import * as Comlink from "comlink";
 import type { Block } from "../array/block.js";
 import { isShared } from "../array/memory.js";
-import { registerBuiltinKernels } from "../kernels/builtin.js";
+import "../builtin-kernels.js";
 import { registerKernelModule } from "../kernels/registry.js";
 import { executeSteps, KernelError, type TaskMessage } from "./execute.js";
 
@@ -20,8 +20,6 @@ export interface WorkerApi {
   runMany(messages: TaskMessage[]): Promise<WorkerResult[]>;
   loadModules(specifiers: string[]): Promise<void>;
 }
-
-registerBuiltinKernels();
 
 async function runOne(message: TaskMessage): Promise<WorkerResult> {
   try {

@@ -1,13 +1,13 @@
 /** A YX plane as the views draw it, and its display statistics (contrast percentiles). */
 
-/** Numbers of one YX plane, C order. */
-export type PlaneData = ArrayLike<number> & { readonly length: number };
+import type { PlanePixels } from "@nima-ts/core";
+import { stats } from "@nima-ts/core/browser";
 
-export interface Plane {
-  data: PlaneData;
-  ny: number;
-  nx: number;
-}
+/** Numbers of one YX plane, C order. */
+export type PlaneData = PlanePixels["data"];
+
+/** A YX plane as a PlaneSource gives it (core's PlanePixels). */
+export type Plane = PlanePixels;
 
 /** Whether every value is an integer in [0, 65535]: such planes get exact lookups. */
 export function isSmallUnsigned(
@@ -23,16 +23,10 @@ export interface Range {
   max: number;
 }
 
-/** Finite min and max (NaN and ±inf skipped); {0, 0} when nothing is finite. */
+/** Finite min and max (core's stats.finiteRange); {0, 0} when nothing is finite. */
 export function finiteRange(data: PlaneData): Range {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i];
-    if (v < min && v > Number.NEGATIVE_INFINITY) min = v;
-    if (v > max && v < Number.POSITIVE_INFINITY) max = v;
-  }
-  return min <= max ? { min, max } : { min: 0, max: 0 };
+  const [min, max] = stats.finiteRange(data) ?? [0, 0];
+  return { min, max };
 }
 
 /**

@@ -4,26 +4,12 @@
  * computed, becomes one with `planeSource`; its planes are computed on demand (decoding and
  * any pipeline in the worker pool), cached, and the next ones along T prefetched.
  */
-import type { ComputeOptions, DataArray, DType } from "@nima-ts/core";
+import type { ComputeOptions, DataArray, DType, PlaneIndex, PlaneSource } from "@nima-ts/core";
 import type { Plane } from "../render/plane.js";
 import { PlaneCache } from "./cache.js";
 
-export type PlaneIndex = Record<string, number>;
-
-export interface PlaneSource {
-  /** The dims to step through, in array order (e.g. ["T", "C", "Z"]). */
-  readonly dims: readonly string[];
-  readonly sizes: Readonly<Record<string, number>>;
-  readonly coords: Readonly<Record<string, readonly (string | number)[]>>;
-  readonly ny: number;
-  readonly nx: number;
-  readonly dtype: DType;
-  /** Pixel size along X in `unit`, when the image states it (scale bar). */
-  readonly pixelSize?: { size: number; unit: string };
-  getPlane(index: PlaneIndex, options?: { signal?: AbortSignal }): Promise<Plane>;
-  /** Whether the plane is already in memory (a switch to it is instant). */
-  isCached?(index: PlaneIndex): boolean;
-}
+// The contract is core's, shared with display bundles and the JupyterLab extension.
+export type { PlaneIndex, PlaneSource } from "@nima-ts/core";
 
 export interface PlaneSourceOptions {
   /** How planes of a lazy array are computed (e.g. `{ executor: pool }`). */

@@ -5,18 +5,12 @@
  */
 
 import type { DType, TypedArray } from "@nima-ts/core";
-import {
-  closeMaskCross,
-  label,
-  removeSmallObjects,
-  thresholdLi,
-  thresholdOtsu,
-  thresholdYen,
-} from "@nima-ts/core/browser";
+import { closeMaskCross, filters, morphology, ndimage } from "@nima-ts/core/browser";
 
-export const THRESHOLD_METHODS = ["yen", "li", "otsu", "manual"] as const;
+/** core's global thresholds, then a threshold set by hand. */
+export const THRESHOLD_METHODS = [...filters.THRESHOLD_METHODS, "manual"] as const;
 export type ThresholdMethod = (typeof THRESHOLD_METHODS)[number];
-export type ComputedMethod = Exclude<ThresholdMethod, "manual">;
+export type ComputedMethod = filters.ThresholdMethod;
 
 export interface PlaneSummary {
   min: number;
@@ -50,9 +44,11 @@ export function summarize(data: TypedArray, bins = 256): PlaneSummary {
     const v = data[i];
     if (v >= min && v <= max) counts[Math.min(bins - 1, Math.floor((v - min) * scale))]++;
   }
-  const attempt = (fn: (image: TypedArray) => number) => {
+  // A global threshold ignores the plane's shape: one row holds the values.
+  const values = { data, shape: [1, data.length] };
+  const attempt = (fn: (image: typeof values) => number) => {
     try {
-      return fn(data);
+      return fn(values);
     } catch {
       return Number.NaN;
     }
@@ -62,9 +58,9 @@ export function summarize(data: TypedArray, bins = 256): PlaneSummary {
     max,
     counts,
     thresholds: {
-      yen: attempt(thresholdYen),
-      li: attempt(thresholdLi),
-      otsu: attempt(thresholdOtsu),
+      yen: attempt(filters.thresholdYen),
+      li: attempt(filters.thresholdLi),
+      otsu: attempt(filters.thresholdOtsu),
     },
   };
 }
@@ -85,9 +81,16 @@ export function previewMask(
   const started = performance.now();
   let mask: Uint8Array = new Uint8Array(ny * nx);
   for (let i = 0; i < mask.length; i++) mask[i] = data[i] > threshold ? 1 : 0;
-  if (minSize > 0) mask = removeSmallObjects(mask, ny, nx, { maxSize: minSize - 1 }, mask);
+  const shape = [ny, nx] as const;
+  if (minSize > 0) {
+    const plane = { data: mask, shape, dtype: "bool" as const };
+    mask = morphology.removeSmallObjects(plane, { maxSize: minSize - 1 }).data;
+  }
   mask = closeMaskCross(mask, ny, nx);
-  const { labels, count } = label(mask, ny, nx);
+  const labels = ndimage.label({ data: mask, shape, dtype: "bool" }).data;
+  // ndimage.label numbers objects 1..count in raster order, so the count is the largest.
+  let count = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i] > count) count = labels[i];
   return { labels, count, ms: performance.now() - started };
 }
 

@@ -10,17 +10,19 @@
  */
 
 import { checkPlane } from "../args.js";
-import { diskFootprint as diskCells } from "../segmentation/footprint.js";
+import { checkFootprint, diskFootprint, type Footprint } from "../footprint.js";
 import { logCorrect } from "../stats/libm.js";
 
-/** skimage.morphology.disk(radius) as rows of booleans; entropy takes integer radii only. */
-export function diskFootprint(radius: number): boolean[][] {
-  if (!Number.isInteger(radius) || radius < 0) {
-    throw new RangeError(`disk: radius must be a non-negative integer, got ${radius}`);
+/** The footprint as rows of booleans: a disk of integer `radius`, or the given footprint. */
+function footprintRows(footprint: number | Footprint, fn: string): boolean[][] {
+  if (typeof footprint === "number" && !(Number.isInteger(footprint) && footprint >= 0)) {
+    throw new RangeError(`${fn}: disk radius must be a non-negative integer, got ${footprint}`);
   }
-  const { data, ny, nx } = diskCells(radius);
+  const { data, shape } =
+    typeof footprint === "number" ? diskFootprint(footprint) : checkFootprint(footprint, fn);
+  const [ny, nx] = shape;
   return Array.from({ length: ny }, (_, i) =>
-    Array.from(data.subarray(i * nx, (i + 1) * nx), (v) => v === 1),
+    Array.from(data.subarray(i * nx, (i + 1) * nx), (v) => v !== 0),
   );
 }
 
@@ -28,7 +30,8 @@ export function entropy(
   image: Uint8Array | Uint16Array,
   ny: number,
   nx: number,
-  footprint: number | boolean[][],
+  /** A disk radius (skimage's disk(r)) or a footprint. */
+  footprint: number | Footprint,
   out?: Float64Array,
 ): Float64Array {
   const fn = "entropy";
@@ -36,12 +39,9 @@ export function entropy(
     throw new TypeError(`${fn}: image must be uint8 or uint16 (see imgAsUbyte)`);
   }
   checkPlane(fn, image, ny, nx);
-  const fp = typeof footprint === "number" ? diskFootprint(footprint) : footprint;
+  const fp = footprintRows(footprint, fn);
   const fy = fp.length;
-  const fx = fy ? fp[0].length : 0;
-  if (fy === 0 || fx === 0 || fp.some((row) => row.length !== fx)) {
-    throw new RangeError(`${fn}: footprint must be a non-empty rectangular boolean array`);
-  }
+  const fx = fp[0].length;
   const cy = fy >> 1; // skimage centre: shape // 2
   const cx = fx >> 1;
   // Per footprint row: the column span(s) it covers, as offsets from the centre.

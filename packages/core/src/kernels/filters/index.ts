@@ -1,7 +1,7 @@
 /** Linear and rank-free plane filters with scipy.ndimage / scipy.signal / scikit-image semantics. */
 export { ImageRangeError, imgAsUbyte } from "./convert.js";
 export { correlateColumns, correlateRowsInPlace } from "./correlate.js";
-export { diskFootprint, entropy } from "./entropy.js";
+export { entropy } from "./entropy.js";
 export {
   type GaussianFilterOptions,
   gaussianFilter,

@@ -14,63 +14,58 @@
  * float64, or float32 for float32 input (gaussian_filter, uniform_filter, threshold_local);
  * wiener and entropy always give float64.
  */
-import type { DType, TypedArray } from "../../array/dtype.js";
+import type { TypedArray } from "../../array/dtype.js";
 import { planeKernel } from "../plane.js";
 import type { Kernel } from "../registry.js";
-import { type ThresholdLocalOptions, thresholdLocal } from "../threshold/local.js";
+import { thresholdLocal } from "../threshold/local.js";
 import { entropy } from "./entropy.js";
-import { type GaussianFilterOptions, gaussianFilter } from "./gaussian.js";
+import { gaussianFilter } from "./gaussian.js";
 import type { FloatPlane } from "./plane-args.js";
-import { type UniformFilterOptions, uniformFilter } from "./uniform.js";
-import { type WienerOptions, wiener } from "./wiener.js";
-
-const floatOf = (d: DType): DType => (d === "float32" ? "float32" : "float64");
-
-function required<P extends object>(params: P, key: keyof P & string, kernel: string): void {
-  if (params === null || typeof params !== "object" || params[key] === undefined) {
-    throw new RangeError(`${kernel}: params.${key} is required`);
-  }
-}
+import {
+  entropyKernel,
+  gaussianFilterKernel,
+  required,
+  thresholdLocalKernel,
+  uniformFilterKernel,
+  wienerKernel,
+} from "./specs.js";
+import { uniformFilter } from "./uniform.js";
+import { wiener } from "./wiener.js";
 
 /** These filters write every output value. */
 const FULL = { writesEveryValue: true };
 
 export const kernels: Record<string, Kernel> = {
-  gaussian_filter: planeKernel<GaussianFilterOptions>(
+  gaussian_filter: planeKernel(
+    gaussianFilterKernel,
     (src, ny, nx, p, out) => {
-      required(p, "sigma", "gaussian_filter");
       gaussianFilter(src, ny, nx, p, out as FloatPlane);
     },
-    floatOf,
     FULL,
   ),
-  uniform_filter: planeKernel<UniformFilterOptions>(
+  uniform_filter: planeKernel(
+    uniformFilterKernel,
     (src, ny, nx, p, out) => {
-      required(p, "size", "uniform_filter");
       uniformFilter(src, ny, nx, p, out as FloatPlane);
     },
-    floatOf,
     FULL,
   ),
-  threshold_local: planeKernel<ThresholdLocalOptions>(
+  threshold_local: planeKernel(
+    thresholdLocalKernel,
     (src, ny, nx, p, out) => {
-      required(p, "blockSize", "threshold_local");
-      if (p.method === "generic") {
-        throw new RangeError('threshold_local: method "generic" needs a function (not JSON)');
-      }
       thresholdLocal(src, ny, nx, p, out as FloatPlane);
     },
-    floatOf,
     FULL,
   ),
-  wiener: planeKernel<WienerOptions>(
+  wiener: planeKernel(
+    wienerKernel,
     (src, ny, nx, p, out) => {
       wiener(src, ny, nx, p ?? {}, out as Float64Array);
     },
-    "float64",
     FULL,
   ),
-  entropy: planeKernel<{ radius: number }>(
+  entropy: planeKernel(
+    entropyKernel,
     (src: TypedArray, ny, nx, p, out) => {
       required(p, "radius", "entropy");
       if (!(src instanceof Uint8Array || src instanceof Uint16Array)) {
@@ -78,7 +73,6 @@ export const kernels: Record<string, Kernel> = {
       }
       entropy(src, ny, nx, p.radius, out as Float64Array);
     },
-    "float64",
     FULL,
   ),
 };

@@ -1,8 +1,8 @@
 /** Rank filter for any footprint: gather the window per pixel and select, as scipy does. */
 import type { TypedArray } from "../../array/dtype.js";
 import { type BaseBorderMode, padPlane } from "../border.js";
-import { type Window, windowMargins, windowOffsets } from "./footprint.js";
 import { selectRank } from "./select.js";
+import { type Window, windowMargins, windowOffsets } from "./window.js";
 
 /**
  * Writes the `rank`-th smallest of each window into `out`. The window is gathered in the

@@ -12,19 +12,18 @@
  * Example: `{ kernel: "median_filter", params: { footprint: { disk: 1 } } }` is nima.median.
  */
 import type { TypedArray } from "../../array/dtype.js";
-import type { BorderMode } from "../border.js";
-import { planeKernel, sameDtype } from "../plane.js";
+import { planeKernel } from "../plane.js";
 import type { Kernel } from "../registry.js";
-import { disk, type Footprint } from "./footprint.js";
+import { medianFilter, percentileFilter, rankFilter } from "./rank-filter.js";
 import {
-  medianFilter,
-  percentileFilter,
-  type RankWindowOptions,
-  rankFilter,
-} from "./rank-filter.js";
+  medianFilterKernel,
+  percentileFilterKernel,
+  rankFilterKernel,
+  windowOptions,
+} from "./specs.js";
 
 export type { BorderMode } from "../border.js";
-export { disk, type Footprint } from "./footprint.js";
+export { diskFootprint as disk, type Footprint } from "../footprint.js";
 export {
   medianFilter,
   type PercentileFilterOptions,
@@ -33,66 +32,32 @@ export {
   type RankWindowOptions,
   rankFilter,
 } from "./rank-filter.js";
-
-/** A footprint as JSON params carry it. */
-export type FootprintParam =
-  | { data: ArrayLike<number>; shape: [number, number] }
-  | { disk: number };
-
-export interface RankKernelParams {
-  size?: number | [number, number];
-  footprint?: FootprintParam;
-  mode?: BorderMode;
-  cval?: number;
-  origin?: number | [number, number];
-}
-
-function footprintOf(param: FootprintParam | undefined, kernel: string): Footprint | undefined {
-  if (param === undefined) return undefined;
-  if (typeof param !== "object" || param === null) {
-    throw new TypeError(`${kernel}: footprint must be {data, shape} or {disk: r}`);
-  }
-  if ("disk" in param) return disk(param.disk);
-  if (!("data" in param) || !("shape" in param)) {
-    throw new TypeError(`${kernel}: footprint must be {data, shape} or {disk: r}`);
-  }
-  return { data: Uint8Array.from(param.data, (v) => (v ? 1 : 0)), shape: param.shape };
-}
-
-function windowOptions(params: RankKernelParams, kernel: string): RankWindowOptions {
-  return {
-    size: params.size,
-    footprint: footprintOf(params.footprint, kernel),
-    mode: params.mode,
-    cval: params.cval,
-    origin: params.origin,
-  };
-}
+export type { FootprintParam, RankKernelParams } from "./specs.js";
 
 /** Rank filters write every output value. */
 const FULL = { writesEveryValue: true };
 
 export const kernels: Record<string, Kernel> = {
-  median_filter: planeKernel<RankKernelParams>(
+  median_filter: planeKernel(
+    medianFilterKernel,
     (src: TypedArray, ny, nx, params, out) => {
       medianFilter(src, ny, nx, windowOptions(params, "median_filter"), out);
     },
-    sameDtype,
     FULL,
   ),
-  percentile_filter: planeKernel<RankKernelParams & { percentile: number }>(
+  percentile_filter: planeKernel(
+    percentileFilterKernel,
     (src: TypedArray, ny, nx, params, out) => {
       const opts = windowOptions(params, "percentile_filter");
       percentileFilter(src, ny, nx, { ...opts, percentile: params.percentile }, out);
     },
-    sameDtype,
     FULL,
   ),
-  rank_filter: planeKernel<RankKernelParams & { rank: number }>(
+  rank_filter: planeKernel(
+    rankFilterKernel,
     (src: TypedArray, ny, nx, params, out) => {
       rankFilter(src, ny, nx, { ...windowOptions(params, "rank_filter"), rank: params.rank }, out);
     },
-    sameDtype,
     FULL,
   ),
 };

@@ -3,10 +3,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { DType, TypedArray } from "../../array/dtype.js";
 import { allocate, castValue } from "../../array/dtype.js";
 import type { BaseBorderMode } from "../border.js";
-import { disk, type Footprint, resolveWindow } from "./footprint.js";
+import { diskFootprint as disk, type Footprint } from "../footprint.js";
 import { genericRankFilter } from "./generic.js";
 import { medianFilter, percentileFilter, rankFilter } from "./rank-filter.js";
 import { setRankWasmEnabled } from "./wasm.js";
+import { resolveWindow } from "./window.js";
 
 // A deliberately plain reference: fold out-of-range indices step by step (not the modular
 // formulas of kernels/border.ts), gather the window, sort it, pick the rank.

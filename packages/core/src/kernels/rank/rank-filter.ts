@@ -27,15 +27,7 @@ import type { DType, TypedArray } from "../../array/dtype.js";
 import { allocate, castValue, dtypeOf } from "../../array/dtype.js";
 import { checkPlane } from "../args.js";
 import { type BaseBorderMode, type BorderMode, parseBorderMode } from "../border.js";
-import {
-  checkRank,
-  type Footprint,
-  isCross3,
-  medianRank,
-  percentileRank,
-  resolveWindow,
-  type Window,
-} from "./footprint.js";
+import type { Footprint } from "../footprint.js";
 import { genericRankFilter } from "./generic.js";
 import { slidingBoxRankFilter } from "./sliding.js";
 import { box3Median, crossMedian } from "./small-medians.js";
@@ -47,6 +39,14 @@ import {
   wasmMedianCross,
   wasmSlidingRank,
 } from "./wasm-kernels.js";
+import {
+  checkRank,
+  isCross3,
+  medianRank,
+  percentileRank,
+  resolveWindow,
+  type Window,
+} from "./window.js";
 
 export interface RankWindowOptions {
   /** A full box: s × s, or [sy, sx]. Ignored when `footprint` is given (as scipy). */

@@ -15,7 +15,7 @@ import {
   refPath,
 } from "../../../../../test/helpers/reference.js";
 import type { TypedArray } from "../../array/dtype.js";
-import { disk } from "./footprint.js";
+import { diskFootprint as disk } from "../footprint.js";
 import { medianFilter } from "./rank-filter.js";
 import { setRankWasmEnabled } from "./wasm.js";
 

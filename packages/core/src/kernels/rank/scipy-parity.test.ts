@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TypedArray } from "../../array/dtype.js";
 import { parseNpy } from "../../io/npy.js";
 import type { BorderMode } from "../border.js";
-import { disk, type Footprint } from "./footprint.js";
+import { diskFootprint as disk, type Footprint } from "../footprint.js";
 import { medianFilter, percentileFilter, rankFilter } from "./rank-filter.js";
 import { setRankWasmEnabled } from "./wasm.js";
 

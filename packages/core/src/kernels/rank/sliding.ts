@@ -15,7 +15,7 @@
  */
 import type { TypedArray } from "../../array/dtype.js";
 import { type BaseBorderMode, padPlane } from "../border.js";
-import { type Window, windowMargins } from "./footprint.js";
+import { type Window, windowMargins } from "./window.js";
 
 export function slidingBoxRankFilter(
   src: TypedArray,

@@ -6,9 +6,9 @@
  */
 import type { TypedArray } from "../../array/dtype.js";
 import { type BaseBorderMode, borderTable, fillExtendedRows } from "../border.js";
-import { type Window, windowMargins, windowOffsets } from "./footprint.js";
 import { BOX_MEDIAN_TILES } from "./generated/rank-wasm.js";
 import { rankWasm, reserve, STRIP_VALUES, stripRows, type WasmOutcome } from "./wasm.js";
+import { type Window, windowMargins, windowOffsets } from "./window.js";
 
 /** Box sizes with a generated median network, and the tile each was built for. */
 const BOX_TILES = BOX_MEDIAN_TILES;

@@ -1,14 +1,15 @@
 /** Segmentation kernels on one YX plane (row-major typed arrays, `ny` rows × `nx` columns). */
-export { type ClearBorderOptions, clearBorder } from "./clearBorder.js";
-export { distanceTransformEdt } from "./edt.js";
-export { type BoundingBox, findObjects } from "./findObjects.js";
+
 export {
   crossFootprint,
   type Footprint,
   footprintFromRows,
   onesFootprint,
   squareFootprint,
-} from "./footprint.js";
+} from "../footprint.js";
+export { type ClearBorderOptions, clearBorder } from "./clearBorder.js";
+export { distanceTransformEdt } from "./edt.js";
+export { type BoundingBox, findObjects } from "./findObjects.js";
 export { type Connectivity, type LabelResult, label, labelImage } from "./label.js";
 export {
   type BinaryMorphologyOptions,

@@ -15,13 +15,13 @@
  * | `nima.watershed` | int32 | `{}` (nima's split of touching cells, see splitCells.ts) |
  */
 import type { TypedArray } from "../../array/dtype.js";
-import type { BaseBorderMode } from "../border.js";
-import { planeKernel, sameDtype } from "../plane.js";
+import type { KernelHandle } from "../define.js";
+import { type Footprint, footprintFromRows } from "../footprint.js";
+import { planeKernel } from "../plane.js";
 import type { Kernel } from "../registry.js";
 import { clearBorder } from "./clearBorder.js";
 import { distanceTransformEdt } from "./edt.js";
-import { type Footprint, footprintFromRows } from "./footprint.js";
-import { type Connectivity, label, labelImage } from "./label.js";
+import { label, labelImage } from "./label.js";
 import {
   binaryClosing,
   binaryDilation,
@@ -33,69 +33,67 @@ import {
   opening,
 } from "./morphology.js";
 import { removeSmallObjects } from "./removeSmallObjects.js";
+import {
+  type BinaryMorphologyParams,
+  binaryClosingKernel,
+  binaryDilationKernel,
+  binaryErosionKernel,
+  binaryOpeningKernel,
+  clearBorderKernel,
+  closingKernel,
+  dilationKernel,
+  distanceTransformEdtKernel,
+  erosionKernel,
+  type FootprintRowsParams,
+  type GreyMorphologyParams,
+  labelImageKernel,
+  labelKernel,
+  nimaWatershedKernel,
+  openingKernel,
+  removeSmallObjectsKernel,
+} from "./specs.js";
 import { splitCells } from "./splitCells.js";
 
-interface FootprintParams {
-  footprint?: number[][];
-}
-interface GreyParams extends FootprintParams {
-  mode?: BaseBorderMode;
-  cval?: number;
-}
-interface BinaryParams extends FootprintParams {
-  borderValue?: 0 | 1;
-}
-
-const footprintOf = (p: FootprintParams): Footprint | undefined =>
+const footprintOf = (p: FootprintRowsParams): Footprint | undefined =>
   p.footprint === undefined ? undefined : footprintFromRows(p.footprint);
 
 type GreyOp = typeof erosion;
-const grey = (op: GreyOp): Kernel =>
-  planeKernel<GreyParams>(
-    (src, ny, nx, p, out) =>
-      op(src, ny, nx, { footprint: footprintOf(p), mode: p.mode, cval: p.cval }, out),
-    sameDtype,
+const grey = (handle: KernelHandle<GreyMorphologyParams>, op: GreyOp): Kernel =>
+  planeKernel(handle, (src, ny, nx, p, out) =>
+    op(src, ny, nx, { footprint: footprintOf(p), mode: p.mode, cval: p.cval }, out),
   );
 
 type BinaryOp = typeof binaryErosion;
-const binary = (op: BinaryOp): Kernel =>
-  planeKernel<BinaryParams>(
-    (src, ny, nx, p, out) =>
-      op(src, ny, nx, { footprint: footprintOf(p), borderValue: p.borderValue }, out as Uint8Array),
-    "bool",
+const binary = (handle: KernelHandle<BinaryMorphologyParams>, op: BinaryOp): Kernel =>
+  planeKernel(handle, (src, ny, nx, p, out) =>
+    op(src, ny, nx, { footprint: footprintOf(p), borderValue: p.borderValue }, out as Uint8Array),
   );
 
 export const kernels: Record<string, Kernel> = {
-  label: planeKernel<{ connectivity?: Connectivity }>((src, ny, nx, p, out) => {
+  label: planeKernel(labelKernel, (src, ny, nx, p, out) => {
     label(src, ny, nx, p, out as Int32Array);
-  }, "int32"),
-  label_image: planeKernel<{ connectivity?: Connectivity; background?: number }>(
-    (src, ny, nx, p, out) => {
-      labelImage(src, ny, nx, p, out as Int32Array);
-    },
-    "int32",
-  ),
-  remove_small_objects: planeKernel<{ maxSize: number; connectivity?: Connectivity }>(
-    (src, ny, nx, p, out) => {
-      removeSmallObjects(src, ny, nx, p, out as Uint8Array);
-    },
-    "bool",
-  ),
-  erosion: grey(erosion),
-  dilation: grey(dilation),
-  opening: grey(opening),
-  closing: grey(closing),
-  binary_erosion: binary(binaryErosion),
-  binary_dilation: binary(binaryDilation),
-  binary_opening: binary(binaryOpening),
-  binary_closing: binary(binaryClosing),
-  clear_border: planeKernel<{ bufferSize?: number; bgval?: number }>((src, ny, nx, p, out) => {
+  }),
+  label_image: planeKernel(labelImageKernel, (src, ny, nx, p, out) => {
+    labelImage(src, ny, nx, p, out as Int32Array);
+  }),
+  remove_small_objects: planeKernel(removeSmallObjectsKernel, (src, ny, nx, p, out) => {
+    removeSmallObjects(src, ny, nx, p, out as Uint8Array);
+  }),
+  erosion: grey(erosionKernel, erosion),
+  dilation: grey(dilationKernel, dilation),
+  opening: grey(openingKernel, opening),
+  closing: grey(closingKernel, closing),
+  binary_erosion: binary(binaryErosionKernel, binaryErosion),
+  binary_dilation: binary(binaryDilationKernel, binaryDilation),
+  binary_opening: binary(binaryOpeningKernel, binaryOpening),
+  binary_closing: binary(binaryClosingKernel, binaryClosing),
+  clear_border: planeKernel(clearBorderKernel, (src, ny, nx, p, out) => {
     clearBorder(src, ny, nx, p, out as TypedArray);
-  }, sameDtype),
-  distance_transform_edt: planeKernel<Record<string, never>>((src, ny, nx, _p, out) => {
+  }),
+  distance_transform_edt: planeKernel(distanceTransformEdtKernel, (src, ny, nx, _p, out) => {
     distanceTransformEdt(src, ny, nx, out as Float64Array);
-  }, "float64"),
-  "nima.watershed": planeKernel<Record<string, never>>((src, ny, nx, _p, out) => {
+  }),
+  "nima.watershed": planeKernel(nimaWatershedKernel, (src, ny, nx, _p, out) => {
     out.set(splitCells(src, ny, nx).labels);
-  }, "int32"),
+  }),
 };

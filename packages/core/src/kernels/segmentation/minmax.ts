@@ -7,7 +7,7 @@
  */
 import type { TypedArray } from "../../array/dtype.js";
 import { type BaseBorderMode, borderIndex, padPlane } from "../border.js";
-import { type Footprint, footprintOffsets, isAllOnes } from "./footprint.js";
+import { type Footprint, footprintOffsets, isAllOnes } from "../footprint.js";
 
 /** One neighbourhood: a footprint whose cell (cy, cx) sits on the output pixel. */
 export interface Window {
@@ -35,9 +35,10 @@ export function extremumFilter(
   const { footprint: fp } = window;
   if (isAllOnes(fp)) {
     // Mirroring a rectangle only moves its anchor.
-    const cy = window.mirror ? fp.ny - 1 - window.cy : window.cy;
-    const cx = window.mirror ? fp.nx - 1 - window.cx : window.cx;
-    return rectExtremum(src, ny, nx, fp.ny, fp.nx, cy, cx, isMax, mode, cval, out);
+    const [fy, fx] = fp.shape;
+    const cy = window.mirror ? fy - 1 - window.cy : window.cy;
+    const cx = window.mirror ? fx - 1 - window.cx : window.cx;
+    return rectExtremum(src, ny, nx, fy, fx, cy, cx, isMax, mode, cval, out);
   }
   const offsets = footprintOffsets(fp, window.cy, window.cx, window.mirror ? -1 : 1);
   if (offsets.length === 0) throw new RangeError("footprint has no nonzero cells");

@@ -15,7 +15,7 @@
 import type { TypedArray } from "../../array/dtype.js";
 import { checkPlane } from "../args.js";
 import { BASE_BORDER_MODES, type BaseBorderMode, parseBorderMode } from "../border.js";
-import { checkFootprint, crossFootprint, type Footprint } from "./footprint.js";
+import { checkFootprint, crossFootprint, type Footprint } from "../footprint.js";
 import { extremumFilter, type Window } from "./minmax.js";
 
 export interface GreyMorphologyOptions {
@@ -162,8 +162,8 @@ function greySetup(
   // skimage pads an even side with a zero at the start: centre floor((n - 1) / 2).
   const window = {
     footprint,
-    cy: Math.floor((footprint.ny - 1) / 2),
-    cx: Math.floor((footprint.nx - 1) / 2),
+    cy: Math.floor((footprint.shape[0] - 1) / 2),
+    cx: Math.floor((footprint.shape[1] - 1) / 2),
   };
   return { window, mode, cval };
 }
@@ -178,7 +178,11 @@ function binarySetup(
   checkPlane(fn, image, ny, nx);
   const footprint = checkFootprint(options.footprint ?? crossFootprint(), `${fn}: footprint`);
   // skimage's binary functions pad an even side at the end: centre floor(n / 2).
-  return { footprint, cy: Math.floor(footprint.ny / 2), cx: Math.floor(footprint.nx / 2) };
+  return {
+    footprint,
+    cy: Math.floor(footprint.shape[0] / 2),
+    cx: Math.floor(footprint.shape[1] / 2),
+  };
 }
 
 /** A 0/1 copy of `image` (nonzero = 1). */

@@ -9,8 +9,8 @@
  */
 import type { TypedArray } from "../../array/dtype.js";
 import { checkPlane } from "../args.js";
+import { checkFootprint, crossFootprint, type Footprint, onesFootprint } from "../footprint.js";
 import { findObjects } from "./findObjects.js";
-import { checkFootprint, crossFootprint, type Footprint, onesFootprint } from "./footprint.js";
 import { extremumFilter } from "./minmax.js";
 
 export type Peak = [row: number, col: number];
@@ -177,7 +177,7 @@ function peakMask(
     for (let i = 0; i < n; i++) out[i] = image[i] > threshold ? 1 : 0;
     return out;
   }
-  const window = { footprint, cy: footprint.ny >> 1, cx: footprint.nx >> 1 };
+  const window = { footprint, cy: footprint.shape[0] >> 1, cx: footprint.shape[1] >> 1 };
   const localMax = extremumFilter(image, ny, nx, window, true, "nearest", 0, new Float64Array(n));
   let trivial = true;
   for (let i = 0; i < n; i++) {

@@ -1,10 +1,10 @@
 /** norm.fit, erfc, arcsinh and nima's fit_gaussian against scipy / numpy / nima's code. */
 import { describe, expect, it } from "vitest";
+import { pythonAvailable, rng, runPython } from "../../../../../test/helpers/python.js";
 import { arcsinh, roundToFloat16 } from "./arcsinh.js";
 import { erfc } from "./erfc.js";
 import { fitGaussian } from "./fit-gaussian.js";
 import { normFit } from "./normfit.js";
-import { pythonAvailable, rng, runPython } from "./testing/python.js";
 
 describe("argument checks", () => {
   it("normFit refuses non-finite data; fitGaussian needs a range of at least 1", () => {

@@ -63,7 +63,8 @@ function roundExact(
   return negative ? -r : r;
 }
 
-function exactFma(
+/** The exact BigInt fma, rounded to `precision` mantissa bits (float64: 53, float32: 24). */
+export function exactFma(
   a: number,
   b: number,
   c: number,
@@ -87,7 +88,7 @@ function exactFma(
 }
 
 const MAX_F64 = Number.MAX_VALUE;
-const MAX_F32 = 3.4028234663852886e38;
+export const MAX_F32 = 3.4028234663852886e38;
 
 /** fma(a, b, c) in float64, correctly rounded. */
 export function fma(a: number, b: number, c: number): number {
@@ -133,13 +134,4 @@ export function fmaf(a: number, b: number, c: number): number {
   const other = nextFloat32(r, s);
   if (s - r !== other - s) return r; // s is not a midpoint: its float32 rounding is the right one
   return err > 0 === other > r ? other : r;
-}
-
-/** Exact float32 fma for tests (always the BigInt path). */
-export function fmafExact(a: number, b: number, c: number): number {
-  if (!Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c)) {
-    return Math.fround(a * b + c);
-  }
-  if (a === 0 || b === 0) return Math.fround(a * b + c);
-  return exactFma(a, b, c, 24, -149, MAX_F32);
 }

@@ -1,7 +1,7 @@
 /** np.histogram and skimage.exposure.histogram against numpy / scikit-image. */
 import { describe, expect, it } from "vitest";
+import { pythonAvailable, rng, runPython } from "../../../../../test/helpers/python.js";
 import { histogram, imageHistogram } from "./histogram.js";
-import { pythonAvailable, rng, runPython } from "./testing/python.js";
 
 describe("histogram", () => {
   it("errors name the problem", () => {

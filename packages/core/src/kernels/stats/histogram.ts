@@ -49,6 +49,21 @@ export function minMax(values: NumberArray): [number, number] {
   return [lo, hi];
 }
 
+/**
+ * Minimum and maximum of the finite values (NaN and ±inf skipped), or undefined when there
+ * is none: the range a display or a figure scales to.
+ */
+export function finiteRange(values: NumberArray): [number, number] | undefined {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < lo && v !== Number.NEGATIVE_INFINITY) lo = v;
+    if (v > hi && v !== Number.POSITIVE_INFINITY) hi = v;
+  }
+  return lo <= hi ? [lo, hi] : undefined;
+}
+
 /** np.linspace(start, stop, num) with endpoint=True, in float64. */
 export function linspace(start: number, stop: number, num: number): Float64Array {
   const out = new Float64Array(num);

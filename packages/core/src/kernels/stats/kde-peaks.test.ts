@@ -1,9 +1,9 @@
 /** gaussian_kde and find_peaks against scipy, including the calls of nima's _bgmax. */
 import { describe, expect, it } from "vitest";
+import { pythonAvailable, rng, runPython } from "../../../../../test/helpers/python.js";
 import { linspace } from "./histogram.js";
 import { gaussianKde } from "./kde.js";
 import { findPeaks } from "./peaks.js";
-import { pythonAvailable, rng, runPython } from "./testing/python.js";
 
 describe("findPeaks basics", () => {
   it("plateaus give their left-middle index; edges are never peaks", () => {

@@ -1,7 +1,7 @@
 /** numpy's buffered pairwise summation, bit for bit. */
 import { describe, expect, it } from "vitest";
+import { pythonAvailable, rng, runPython } from "../../../../../test/helpers/python.js";
 import { mean, npSum, npSumF32, pairwiseSum } from "./pairwise.js";
-import { pythonAvailable, rng, runPython } from "./testing/python.js";
 
 describe("pairwise sum", () => {
   it("small sums are plain left-to-right sums from 0", () => {

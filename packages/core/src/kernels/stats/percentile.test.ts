@@ -1,8 +1,8 @@
 /** np.percentile ('linear') and np.median, against numpy and a naive reference. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { pythonAvailable, rng, runPython } from "../../../../../test/helpers/python.js";
 import { lerp, median, percentile } from "./percentile.js";
-import { pythonAvailable, rng, runPython } from "./testing/python.js";
 
 /** The definition: sort, virtual index (n−1)·q/100, numpy's _lerp. */
 function naivePercentile(values: number[], q: number): number {

@@ -32,27 +32,81 @@ function checkQ(q: number): void {
   }
 }
 
-/** `np.percentile(values, q)` for one q in [0, 100]. */
-export function percentile(values: NumberArray, q: number): number;
-/** `np.percentile(values, [q1, q2, ...])`. */
-export function percentile(values: NumberArray, q: readonly number[]): number[];
-export function percentile(values: NumberArray, q: number | readonly number[]): number | number[] {
+/** numpy's percentile methods (numpy ≥ 1.22 `method=`), except the inverted-CDF family. */
+export type PercentileMethod =
+  | "linear"
+  | "lower"
+  | "higher"
+  | "nearest"
+  | "midpoint"
+  | "hazen"
+  | "weibull"
+  | "median_unbiased"
+  | "normal_unbiased";
+
+// numpy's (alpha, beta) of the continuous methods: virtual index n·q + alpha + q(1 − alpha − beta) − 1.
+const CONTINUOUS: Partial<Record<PercentileMethod, [number, number]>> = {
+  linear: [1, 1],
+  midpoint: [1, 1],
+  hazen: [0.5, 0.5],
+  weibull: [0, 0],
+  median_unbiased: [1 / 3, 1 / 3],
+  normal_unbiased: [3 / 8, 3 / 8],
+};
+
+/** numpy's `np.around`: to the nearest integer, ties to even. */
+const roundHalfEven = (x: number): number => {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+};
+
+/** The two order statistics (below, below + 1) and the weight numpy's `_quantile` uses. */
+function plan(n: number, p: number, method: PercentileMethod) {
+  const q = p / 100;
+  const discrete = (k: number) => ({ below: k, above: k, gamma: 0 });
+  if (method === "lower") return discrete(Math.floor((n - 1) * q));
+  if (method === "higher") return discrete(Math.ceil((n - 1) * q));
+  if (method === "nearest") return discrete(roundHalfEven((n - 1) * q));
+  const ab = CONTINUOUS[method];
+  if (!ab) throw new RangeError(`percentile: unknown method "${method}"`);
+  const [alpha, beta] = ab;
+  const virtual =
+    method === "linear" || method === "midpoint"
+      ? (n - 1) * q
+      : n * q + (alpha + q * (1 - alpha - beta)) - 1;
+  if (virtual >= n - 1) return discrete(n - 1);
+  if (virtual < 0) return discrete(0);
+  const below = Math.floor(virtual);
+  let gamma = virtual - below;
+  if (method === "midpoint") gamma = gamma === 0 ? 0 : 0.5;
+  return { below, above: below + 1, gamma };
+}
+
+/** `np.percentile(values, q, method=…)` for one q in [0, 100] (default method "linear"). */
+export function percentile(values: NumberArray, q: number, method?: PercentileMethod): number;
+/** `np.percentile(values, [q1, q2, ...], method=…)`. */
+export function percentile(
+  values: NumberArray,
+  q: readonly number[],
+  method?: PercentileMethod,
+): number[];
+export function percentile(
+  values: NumberArray,
+  q: number | readonly number[],
+  method: PercentileMethod = "linear",
+): number | number[] {
   const qs = typeof q === "number" ? [q] : q;
   for (const v of qs) checkQ(v);
   const n = values.length;
   if (n === 0) throw new RangeError("percentile: empty array");
+  const plans = qs.map((p) => plan(n, p, method));
   const { a, hasNaN } = copyValues(values);
   let result: number[];
   if (hasNaN) result = qs.map(() => Number.NaN);
   else {
     // Select the needed order statistics from the largest index down, so each selection
     // only partitions the part left of the previous one.
-    const plan = qs.map((p) => {
-      const virtual = (n - 1) * (p / 100);
-      const below = Math.floor(virtual);
-      return { virtual, below, gamma: virtual - below };
-    });
-    const needed = [...new Set(plan.flatMap((p) => [p.below, Math.min(p.below + 1, n - 1)]))];
+    const needed = [...new Set(plans.flatMap((p) => [p.below, p.above]))];
     needed.sort((x, y) => y - x);
     const value = new Map<number, number>();
     let hi = n - 1;
@@ -61,10 +115,9 @@ export function percentile(values: NumberArray, q: number | readonly number[]): 
       value.set(k, a[k]);
       hi = k - 1;
     }
-    result = plan.map(({ virtual, below, gamma }) => {
-      if (virtual >= n - 1) return value.get(n - 1)!;
-      return lerp(value.get(below)!, value.get(below + 1)!, gamma);
-    });
+    result = plans.map(({ below, above, gamma }) =>
+      below === above ? value.get(below)! : lerp(value.get(below)!, value.get(above)!, gamma),
+    );
   }
   return typeof q === "number" ? result[0] : result;
 }

@@ -5,7 +5,7 @@
  * (unchanged since 0.19) against skimage itself.
  */
 import { describe, expect, it } from "vitest";
-import { pythonAvailable, rng, runPython } from "../stats/testing/python.js";
+import { pythonAvailable, rng, runPython } from "../../../../../test/helpers/python.js";
 import { thresholdLi, thresholdLocal, thresholdOtsu, thresholdYen } from "./index.js";
 
 const ORACLE = `

@@ -1,5 +1,5 @@
 /**
- * Loads the SIMD correlation kernels (correlate.as, embedded as base64) once per thread.
+ * Loads the SIMD correlation kernels (assembly/correlate.as, built into generated/ as base64) once per thread.
  * Falls back to plain JavaScript (same numbers) when WebAssembly SIMD is unavailable or when
  * switched off with `setSimdEnabled(false)` (tests and benchmarks compare the two).
  */

@@ -1,5 +1,5 @@
-// AssemblyScript source of the SIMD kernels behind gaussianFilter (compiled by build-wasm.ts;
-// the .as extension keeps it out of the TypeScript build). Both passes compute, per pixel,
+// AssemblyScript source of the SIMD kernels behind gaussianFilter (compiled at build time by
+// scripts/build-wasm.mjs, like the rank kernels; the .as extension keeps it out of tsc and biome). Both passes compute, per pixel,
 //   out = in[0]*w[0] + sum_{j=r..1} (in[-j] + in[+j]) * w[j]
 // in exactly scipy's order (NI_Correlate1D, symmetric branch), so results are bit-identical to
 // scipy; f64x2 lanes only hold independent pixels. Memory is managed by the caller (raw

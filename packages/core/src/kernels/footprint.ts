@@ -1,18 +1,18 @@
 /**
- * Footprints (structuring elements) for 2-D morphology, peak finding and the rank and entropy
- * filters: a small row-major 0/1 grid. Where its centre sits depends on the caller (scipy and scikit-image disagree for
+ * Footprints (structuring elements), one module for every kernel that takes one: morphology,
+ * peak finding, the rank and entropy filters and the public `morphology.disk`/`square`: a
+ * small row-major 0/1 grid of shape [ny, nx], as numpy writes it. Where its centre sits depends on the caller (scipy and scikit-image disagree for
  * even sizes), so a footprint carries no origin; the functions that use one say which.
  */
 export interface Footprint {
-  /** 1 where the neighbour takes part, row-major `ny` × `nx`. */
+  /** 1 where the neighbour takes part, row-major `shape[0]` × `shape[1]`. */
   data: Uint8Array;
-  ny: number;
-  nx: number;
+  shape: [ny: number, nx: number];
 }
 
 /** `ndi.generate_binary_structure(2, 1)`: the 3×3 cross, scikit-image's default footprint. */
 export function crossFootprint(): Footprint {
-  return { data: Uint8Array.of(0, 1, 0, 1, 1, 1, 0, 1, 0), ny: 3, nx: 3 };
+  return { data: Uint8Array.of(0, 1, 0, 1, 1, 1, 0, 1, 0), shape: [3, 3] };
 }
 
 /** `ndi.generate_binary_structure(2, 2)`: the full 3×3 square (8-connectivity). */
@@ -24,7 +24,7 @@ export function squareFootprint(): Footprint {
 export function onesFootprint(ny: number, nx = ny): Footprint {
   checkSide("onesFootprint: ny", ny);
   checkSide("onesFootprint: nx", nx);
-  return { data: new Uint8Array(ny * nx).fill(1), ny, nx };
+  return { data: new Uint8Array(ny * nx).fill(1), shape: [ny, nx] };
 }
 
 /**
@@ -46,7 +46,7 @@ export function diskFootprint(radius: number): Footprint {
       data[i * n + j] = x * x + y * y <= r2 ? 1 : 0;
     }
   }
-  return { data, ny: n, nx: n };
+  return { data, shape: [n, n] };
 }
 
 /** A footprint from nested rows of 0/1 (or booleans), as written in numpy. */
@@ -64,15 +64,19 @@ export function footprintFromRows(rows: ReadonlyArray<ReadonlyArray<number | boo
       data[r * nx + c] = v ? 1 : 0;
     });
   });
-  return { data, ny, nx };
+  return { data, shape: [ny, nx] };
 }
 
 /** Throws a RangeError naming `name` unless `fp` is a well-formed footprint. */
 export function checkFootprint(fp: Footprint, name = "footprint"): Footprint {
-  checkSide(`${name}: ny`, fp.ny);
-  checkSide(`${name}: nx`, fp.nx);
-  if (!(fp.data instanceof Uint8Array) || fp.data.length !== fp.ny * fp.nx) {
-    throw new RangeError(`${name}: data must be a Uint8Array of ${fp.ny}×${fp.nx} values`);
+  if (!Array.isArray(fp?.shape) || fp.shape.length !== 2) {
+    throw new RangeError(`${name}: shape must be [ny, nx], got ${JSON.stringify(fp?.shape)}`);
+  }
+  const [ny, nx] = fp.shape;
+  checkSide(`${name}: ny`, ny);
+  checkSide(`${name}: nx`, nx);
+  if (!(fp.data instanceof Uint8Array) || fp.data.length !== ny * nx) {
+    throw new RangeError(`${name}: data must be a Uint8Array of ${ny}×${nx} values`);
   }
   return fp;
 }
@@ -93,9 +97,10 @@ export function footprintOffsets(
   sign: 1 | -1 = 1,
 ): Int32Array {
   const cells: number[] = [];
-  for (let r = 0; r < fp.ny; r++) {
-    for (let c = 0; c < fp.nx; c++) {
-      if (fp.data[r * fp.nx + c]) cells.push(sign * (r - cy), sign * (c - cx));
+  const [ny, nx] = fp.shape;
+  for (let r = 0; r < ny; r++) {
+    for (let c = 0; c < nx; c++) {
+      if (fp.data[r * nx + c]) cells.push(sign * (r - cy), sign * (c - cx));
     }
   }
   return Int32Array.from(cells);

@@ -1,17 +1,11 @@
 /**
- * Footprints (the YX masks a rank filter reads) and how scipy.ndimage 1.10 `_rank_filter`
- * turns size / footprint / origin / percentile into a window and a rank.
+ * How scipy.ndimage 1.10 `_rank_filter` turns size / footprint / origin / percentile into a
+ * window (the YX cells a rank filter reads) and a rank.
  */
 
 import { pair } from "../args.js";
 import type { Margins } from "../border.js";
-import { crossFootprint, diskFootprint } from "../segmentation/footprint.js";
-
-/** A boolean YX mask, row-major; nonzero bytes are in the window. */
-export interface Footprint {
-  data: Uint8Array;
-  shape: [number, number];
-}
+import { crossFootprint, type Footprint } from "../footprint.js";
 
 /** A resolved window: the mask, its true-count, and where the output pixel sits in it. */
 export interface Window {
@@ -32,12 +26,6 @@ export interface WindowOptions {
   size?: number | readonly [number, number];
   footprint?: Footprint;
   origin?: number | readonly [number, number];
-}
-
-/** skimage.morphology.disk(radius) as a rank-filter footprint. */
-export function disk(radius: number): Footprint {
-  const { data, ny, nx } = diskFootprint(radius);
-  return { data, shape: [ny, nx] };
 }
 
 /** The window of `opts` as scipy builds it; `fn` names the caller in errors. */
