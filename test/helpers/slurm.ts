@@ -112,9 +112,7 @@ export async function startSlurm(): Promise<LocalSlurm> {
     ]);
     await waitFor(async () => existsSync(socket), 20_000, "munged's socket");
 
-    const node = hostname().split(".")[0];
-    const ncpu = cpus().length;
-    const memory = Math.floor((totalmem() / 2 ** 20) * 0.8);
+    const { node, hardware } = await nodeHardware(env);
     writeFileSync(
       conf,
       `${[
@@ -143,7 +141,7 @@ export async function startSlurm(): Promise<LocalSlurm> {
         "ReturnToService=2",
         // Scheduler passes every second instead of the default's slower cadence.
         "SchedulerParameters=sched_interval=1",
-        `NodeName=${node} NodeAddr=127.0.0.1 CPUs=${ncpu} Boards=1 SocketsPerBoard=1 CoresPerSocket=${ncpu} ThreadsPerCore=1 RealMemory=${memory}`,
+        `NodeName=${node} NodeAddr=127.0.0.1 ${hardware}`,
         "PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP",
       ].join("\n")}\n`,
     );
@@ -157,10 +155,37 @@ export async function startSlurm(): Promise<LocalSlurm> {
       "the Slurm node to be idle",
     );
   } catch (error) {
+    const logs = readdirSync(join(dir, "log")).map((name) => {
+      const lines = readFileSync(join(dir, "log", name), "utf8")
+        .trimEnd()
+        .split("\n");
+      return `--- ${name}\n${lines.slice(-8).join("\n")}`;
+    });
     await stop();
-    throw new Error(`${(error as Error).message} (logs were in ${dir}/log)`);
+    throw new Error(`${(error as Error).message}\n${logs.join("\n")}`);
   }
   return { dir, env, queue, stop };
+}
+
+/**
+ * The node as slurmd detects it (`slurmd -C`): a configured topology that differs from the
+ * hardware's (sockets, cores, threads) gets the node drained instead of idle.
+ */
+async function nodeHardware(env: NodeJS.ProcessEnv): Promise<{ node: string; hardware: string }> {
+  try {
+    const { stdout } = await exec("slurmd", ["-C"], { env });
+    const line = stdout.split("\n")[0];
+    const match = line.match(/^NodeName=(\S+) (.*CPUs=.*)$/);
+    if (match) return { node: match[1], hardware: match[2] };
+  } catch {
+    // fall back to what Node sees
+  }
+  const n = cpus().length;
+  const memory = Math.floor((totalmem() / 2 ** 20) * 0.8);
+  return {
+    node: hostname().split(".")[0],
+    hardware: `CPUs=${n} Boards=1 SocketsPerBoard=1 CoresPerSocket=${n} ThreadsPerCore=1 RealMemory=${memory}`,
+  };
 }
 
 async function waitFor(test: () => Promise<boolean>, ms: number, what: string): Promise<void> {
