@@ -113,16 +113,22 @@ describe.skipIf(unavailable !== undefined)("nima batch on a local Slurm", () => 
 
   it("Ctrl-C cancels the array: no job left, no partial outputs", async () => {
     const out = join(work, "out-cancel");
+    const log0 = join(out, ".nima-batch", "logs", "0.log");
     let interrupted = false;
-    const run: Run = await nima(
-      ["batch", ...files, "-o", out, ...onSlurm, "-j", "1"],
-      (text, interrupt) => {
-        if (!interrupted && text.includes(": started")) {
+    let watch: NodeJS.Timeout | undefined;
+    const args = ["batch", ...files, "-o", out, ...onSlurm, "-j", "1"];
+    const run: Run = await nima(args, (text, interrupt) => {
+      if (watch || !text.includes("[0] ") || !text.includes(": started")) return;
+      // Interrupt once task 0 has read its stack: in the middle of its pipeline.
+      watch = setInterval(() => {
+        if (!interrupted && existsSync(log0) && readFileSync(log0, "utf8").includes("Times:")) {
           interrupted = true;
+          clearInterval(watch);
           interrupt();
         }
-      },
-    );
+      }, 100);
+    });
+    clearInterval(watch);
     expect(interrupted).toBe(true);
     expect(run.code).toBe(130);
     expect(run.stderr).toContain("interrupted (SIGINT)");
@@ -137,6 +143,7 @@ describe.skipIf(unavailable !== undefined)("nima batch on a local Slurm", () => 
         expect(existsSync(join(out, `${stem}_dim.png`))).toBe(false);
       }
     }
-    expect(statusOf(out, 0).state).toBe("failed"); // it was running when cancelled
+    // It was running: scancel's SIGTERM reached nima, which removed its staged files itself.
+    expect(statusOf(out, 0)).toMatchObject({ state: "failed", exitCode: 130 });
   }, 600_000);
 });

@@ -1,7 +1,8 @@
 /**
  * @nima-ts/cli: the `nima` and `bima` command lines (bin/nima.js, bin/bima.js), also
  * callable from code: `await nimaMain(["stack.tif", "G", "R", "C", "-o", "out"])` resolves to
- * the exit code.
+ * the exit code. Batches of stacks (`nima batch`, `nima task`) run from code with
+ * `runBatch(createManifest({ files, output }), { executor: slurmExecutor() })`.
  */
 
 export type { Executor, ExecutorJob, ExecutorRunOptions } from "./batch/executor.js";
@@ -11,8 +12,10 @@ export {
   type BatchTask,
   createManifest,
   type ManifestInit,
+  manifestPath,
   readManifest,
   taskArgv,
+  writeManifest,
 } from "./batch/manifest.js";
 export {
   type BatchEvent,
