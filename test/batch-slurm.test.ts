@@ -29,6 +29,7 @@ describe.skipIf(unavailable !== undefined)("nima batch on a local Slurm", () => 
   const inputs = join(work, "in");
   const local = join(work, "local");
   let slurm: LocalSlurm | undefined;
+  let startup: Promise<void> | undefined;
   let files: string[];
   const nima = (args: string[], onStdout?: (text: string, interrupt: () => void) => void) =>
     runScript(NIMA, args, work, onStdout);
@@ -43,7 +44,7 @@ describe.skipIf(unavailable !== undefined)("nima batch on a local Slurm", () => 
       stackAs(inputs, CASE_B, "c"),
       stackAs(inputs, CASE_B, "d"),
     ];
-    const startup = startSlurm().then((s) => {
+    startup = startSlurm().then((s) => {
       slurm = s;
       // The `nima batch` subprocesses reach this cluster, and only it.
       process.env.SLURM_CONF = s.env.SLURM_CONF;
@@ -58,6 +59,7 @@ describe.skipIf(unavailable !== undefined)("nima batch on a local Slurm", () => 
   }, 600_000);
 
   afterAll(async () => {
+    await startup?.catch(() => {}); // stop it even if beforeAll failed while it was starting
     await slurm?.stop();
     rmSync(work, { recursive: true, force: true });
   }, 180_000);

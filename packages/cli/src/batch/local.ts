@@ -68,6 +68,10 @@ export function localExecutor({ jobs = 1, node = process.execPath }: LocalOption
         });
       const onAbort = () => {
         for (const child of running) child.kill("SIGTERM");
+        // nima cleans up on SIGTERM; one stuck in a long kernel is killed 30 s later.
+        setTimeout(() => {
+          for (const child of running) child.kill("SIGKILL");
+        }, 30_000).unref();
       };
       signal?.addEventListener("abort", onAbort, { once: true });
       try {

@@ -91,21 +91,29 @@ export function slurmExecutor(options: SlurmOptions = {}): Executor {
       onSubmitted?.(`Slurm job ${jobId}`);
       let cancelled = false;
       let failures = 0;
+      // A controller restart or a busy moment is fine; ten failed calls in a row are not.
+      const retry = (error: unknown) => {
+        if (++failures >= 10) throw error;
+      };
       for (;;) {
         if (signal?.aborted && !cancelled) {
-          cancelled = true;
-          await slurm("scancel", [jobId]);
+          try {
+            await slurm("scancel", [jobId]);
+            cancelled = true;
+          } catch (error) {
+            retry(error);
+          }
         }
-        let left: Set<number>;
+        let left: Set<number> = new Set([-1]);
         try {
           left = await listed(jobId);
-          failures = 0;
+          if (!signal?.aborted || cancelled) failures = 0;
         } catch (error) {
-          if (++failures >= 10) throw error; // a controller restart is fine; a dead one is not
-          left = new Set([-1]);
+          retry(error);
         }
         if (left.size === 0) break;
-        await sleep(pollMs, undefined, { signal }).catch(() => {});
+        // Woken early by an abort to scancel at once; after that, plain polling.
+        await sleep(pollMs, undefined, cancelled ? {} : { signal }).catch(() => {});
       }
       // squeue lists a task until it has exited, so its marker is written; on a shared file
       // system it may still take a moment to show up here.
