@@ -161,6 +161,20 @@ describe("nima batch and nima task command lines", () => {
     expect(bad.stderr).toContain("nima: error: option '--bg-method <method>' argument 'nope'");
   });
 
+  it("says so when Slurm is not installed", async () => {
+    const dir = join(work, "in-nosbatch");
+    mkdirSync(dir);
+    const file = stackAs(dir, CASE_B, "b");
+    const env = { ...process.env, PATH: join(work, "empty") }; // no sbatch on it
+    const args = [NIMA, "batch", file, "-o", join(work, "out-nosbatch"), "--executor", "slurm"];
+    const failed = await promisify(execFile)(process.execPath, args, { env, cwd: work }).catch(
+      (e) => e,
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("nima batch: error: sbatch --parsable ");
+    expect(failed.stderr).toContain("not found (is Slurm installed?)");
+  });
+
   it("nima task reads its index from the array's environment variable", async () => {
     const dir = join(work, "in-task");
     mkdirSync(dir);
