@@ -127,6 +127,8 @@ describe("nima batch and nima task command lines", () => {
       "--cpus-per-task",
       "4",
       "--sbatch=--account=lab",
+      "--node",
+      "/opt/node/bin/node",
       "--dry-run",
     ]);
     expect(run.stderr).toBe("");
@@ -139,6 +141,7 @@ describe("nima batch and nima task command lines", () => {
       "#SBATCH --mem=8G",
       "#SBATCH --cpus-per-task=4",
       "#SBATCH --account=lab",
+      "exec /opt/node/bin/node ",
       `task ${out}/.nima-batch/manifest.json`,
     ]) {
       expect(run.stdout).toContain(line);

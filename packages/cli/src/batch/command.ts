@@ -31,6 +31,7 @@ interface BatchArgs {
   mem?: string;
   cpusPerTask?: number;
   sbatch: string[];
+  node?: string;
   resume: boolean;
   dryRun: boolean;
   verbosity: number;
@@ -49,6 +50,7 @@ const OWN: Record<string, number> = {
   "--mem": 1,
   "--cpus-per-task": 1,
   "--sbatch": 1,
+  "--node": 1,
   "--resume": 0,
   "--dry-run": 0,
   "-h": 0,
@@ -96,6 +98,7 @@ function program(onParsed: (o: Record<string, unknown>, files: string[]) => void
       collect,
       [],
     )
+    .option("--node <path>", "slurm: the Node binary on the compute nodes [default: this one].")
     .option("--resume", "Run only the tasks not done yet (failed, cancelled or missing).")
     .option("--dry-run", "Print what would be submitted (the sbatch script) and exit.")
     .action((files: string[], o: Record<string, unknown>) => onParsed(o, files));
@@ -131,6 +134,7 @@ function parseBatchArgs(argv: readonly string[]): BatchArgs | number {
         mem: o.mem as string | undefined,
         cpusPerTask: o.cpusPerTask as number | undefined,
         sbatch: o.sbatch as string[],
+        node: o.node as string | undefined,
         resume: Boolean(o.resume),
         dryRun: Boolean(o.dryRun),
         verbosity: nimaArgs.includes("-s") || nimaArgs.includes("--silent") ? 0 : 1,
@@ -212,6 +216,7 @@ function executorOf(a: BatchArgs): Executor {
     cpusPerTask: a.cpusPerTask,
     parallel: a.jobs,
     sbatchArgs: a.sbatch,
+    node: a.node,
   });
 }
 
