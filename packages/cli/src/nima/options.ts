@@ -58,7 +58,8 @@ function buildProgram(onParsed: (options: NimaOptions) => void) {
     .description(
       'Analyze a multichannel TIFF time-lapse stack (channels default "G R C"). Writes ' +
         "<output>/<name>/ bg.csv, label<k>.csv, label<k>_rcl.tif, label<k>_rpH.tif and " +
-        "bg-<channel>-<method>.png, and <output>/<name>_dim.png, <output>/<name>_meas.png.",
+        "bg-<channel>-<method>.png, and <output>/<name>_dim.png, <output>/<name>_meas.png. " +
+        "Many stacks, here or as a Slurm job array: nima batch --help.",
     )
     .argument("<TIFFSTK>", "image file (TIFF, OME-TIFF or zarr)")
     .argument("[CHANNELS...]", "channel names", DEFAULT_CHANNELS)
