@@ -4,11 +4,13 @@
  * whichever worker runs the task.
  */
 import { DataArray } from "../array/data-array.js";
+import { bytesPerElement } from "../array/dtype.js";
 import { ShapeError } from "../array/errors.js";
 import type { Coords } from "../array/indexing.js";
 import type { ChunkSpec } from "../graph/chunks.js";
 import { resolveChunks } from "../graph/chunks.js";
 import { MemoryArray, TaskArray } from "../graph/lazy.js";
+import { checkBytes, resolveMaxBytes } from "./limits.js";
 import { type OpenedImage, type OpenImageOptions, openImage } from "./open.js";
 import { READ_CHUNK } from "./read-chunk.js";
 import { type ByteSource, describeSource, isNode } from "./source.js";
@@ -60,7 +62,7 @@ export async function readImage(
           inputs: [],
         };
       })
-    : await readAll(image, chunks);
+    : await readAll(image, chunks, resolveMaxBytes(options.maxBytes));
   return new DataArray(lazy, {
     coords,
     attrs,
@@ -69,9 +71,15 @@ export async function readImage(
 }
 
 /** Sources workers cannot reopen by name (bytes in memory, custom stores): read here, now. */
-async function readAll(image: OpenedImage, chunks: number[]): Promise<MemoryArray> {
+async function readAll(
+  image: OpenedImage,
+  chunks: number[],
+  maxBytes: number,
+): Promise<MemoryArray> {
   const { info } = image;
   const [nt, nc, nz, ny, nx] = info.shape;
+  const bytes = nt * nc * nz * ny * nx * bytesPerElement(info.dtype);
+  checkBytes(String(info.attrs.source), `the whole ${info.shape.join("×")} image`, bytes, maxBytes);
   const planes: Block["data"][] = [];
   for (let t = 0; t < nt; t++)
     for (let c = 0; c < nc; c++)
