@@ -12,6 +12,7 @@ import {
   ImageNotFoundError,
   UnsupportedImageError,
 } from "./errors.js";
+import { resolveMaxBytes } from "./limits.js";
 import {
   checkPlaneIndex,
   type ImageDim,
@@ -19,7 +20,7 @@ import {
   type PlaneSource,
   type ReadPlaneOptions,
 } from "./source.js";
-import { readDtype, zarrStoredType } from "./stored-dtype.js";
+import { readDtype, storedBytes, zarrStoredType } from "./stored-dtype.js";
 import {
   mapAxes,
   nimaAttrsOf,
@@ -28,6 +29,7 @@ import {
   omePhysicalSize,
   plainArrayDims,
 } from "./zarr-axes.js";
+import { checkArrayShape, checkChunks } from "./zarr-guard.js";
 import { resolveStore, type ZarrLocation, type ZarrStore } from "./zarr-store.js";
 
 export interface OpenZarrOptions {
@@ -35,6 +37,8 @@ export interface OpenZarrOptions {
   path?: string;
   /** Dim names of a plain array whose metadata does not name them, e.g. ["T", "Y", "X"]. */
   dims?: string[];
+  /** Largest plane or chunk to allocate, in bytes; see `defaultMaxBytes`. */
+  maxBytes?: number;
   signal?: AbortSignal;
 }
 
@@ -85,6 +89,10 @@ export async function openZarr(
     throw new UnsupportedImageError(where, `zarr data type ${array.dtype} is not supported`);
   }
   const dtype = readDtype(stored);
+  const [ny0, nx0] = ["Y", "X"].map((d) => array.shape[axes.indexOf(d as ImageDim)] ?? 1);
+  const maxBytes = resolveMaxBytes(opts.maxBytes);
+  checkArrayShape(array, where, ny0 * nx0, storedBytes(stored), maxBytes);
+  checkChunks(array, where);
   const info = imageInfo(array, axes, names, dtype, where, ome, { ...groupAttrs, ...array.attrs });
   if (stored !== dtype) info.attrs.storedDtype = stored;
   const yFirst = axes.indexOf("Y") < axes.indexOf("X");
