@@ -27,6 +27,9 @@ export function checkedDecoding(image: GeoTIFFImage, name: string, page: number)
       // The last strip of a page may hold fewer rows than RowsPerStrip.
       const lastRows = image.isTiled ? rows : height - rows * (Math.ceil(height / rows) - 1);
       const least = blockWidth * Math.min(rows, lastRows) * bytesPerPixel;
+      // Some writers pad blocks; far more than a block is a decoder reading garbage (zstd
+      // on random bytes returned its whole WebAssembly heap).
+      const most = 2 * blockWidth * rows * bytesPerPixel + 4096;
       return {
         async decode(buffer: ArrayBuffer): Promise<ArrayBuffer> {
           let decoded: ArrayBufferLike;
@@ -41,10 +44,11 @@ export function checkedDecoding(image: GeoTIFFImage, name: string, page: number)
               { cause },
             );
           }
-          if (!decoded || decoded.byteLength < least) {
+          const length = decoded?.byteLength ?? 0;
+          if (length < least || length > most) {
             throw new ImageFormatError(
               name,
-              `page ${page}: a ${compressionName(compression)} block decodes to ${decoded?.byteLength ?? 0} bytes, ${least} expected (truncated or corrupt data)`,
+              `page ${page}: a ${compressionName(compression)} block decodes to ${length} bytes, ${least === most ? least : `${least} to ${blockWidth * rows * bytesPerPixel}`} expected (truncated or corrupt data)`,
             );
           }
           return decoded as ArrayBuffer;

@@ -67,6 +67,11 @@ async function parse(name: string, open: () => Promise<GeoTIFF>): Promise<GeoTIF
     if (/byte order|magic number/i.test(message)) {
       throw new ImageFormatError(name, "not a TIFF file (bad header)", { cause });
     }
+    if (cause instanceof RangeError) {
+      throw new ImageFormatError(name, `truncated or damaged TIFF header or IFD (${message})`, {
+        cause,
+      });
+    }
     if (/\b404\b|not found/i.test(message)) {
       throw new ImageNotFoundError(name, `cannot fetch (${message})`, { cause });
     }

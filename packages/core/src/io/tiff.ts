@@ -15,7 +15,7 @@
 
 import type { GeoTIFFImage } from "geotiff";
 import type { Block } from "../array/block.js";
-import { ImageFormatError, UnsupportedImageError } from "./errors.js";
+import { ImageFormatError, reasonOf, UnsupportedImageError } from "./errors.js";
 import {
   type ImageJMetadata,
   imagejPage,
@@ -72,7 +72,7 @@ export async function openTiff(
   const { tiff, name } = opened;
   try {
     const image0 = await tiff.getImage(0).catch((cause: unknown) => {
-      throw new ImageFormatError(name, "cannot read the first IFD", { cause });
+      throw new ImageFormatError(name, `cannot read the first IFD (${reasonOf(cause)})`, { cause });
     });
     const maxBytes = resolveMaxBytes(opts.maxBytes);
     const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;

@@ -94,6 +94,14 @@ export function checkChunks(array: AnyArray, where: string): void {
   );
   const context = symbol ? (array as unknown as Record<symbol, ChunkContext>)[symbol] : undefined;
   if (!context) return; // another zarrita layout: keep its own behaviour
+  // The spec's separators are "/" and "."; anything else (e.g. "%2F..%2F") is refused.
+  const sample = context.encodeChunkKey(array.chunks.map((_, i) => i));
+  if (!/^(c[./])?\d+([./]\d+)*$/.test(sample) && !(array.chunks.length === 0 && sample === "c")) {
+    throw new ImageFormatError(
+      where,
+      `chunk key separator makes keys like ${JSON.stringify(sample)}; zarr allows "/" or "."`,
+    );
+  }
   const original = array.getChunk.bind(array);
   const expected = context.chunkShape.reduce((a, b) => a * b, 1);
   const keyOf = (coords: number[]) =>

@@ -29,7 +29,7 @@ import {
   omePhysicalSize,
   plainArrayDims,
 } from "./zarr-axes.js";
-import { checkArrayShape, checkChunks } from "./zarr-guard.js";
+import { checkArrayShape, checkChunks, checkStoreKey } from "./zarr-guard.js";
 import { resolveStore, type ZarrLocation, type ZarrStore } from "./zarr-store.js";
 
 export interface OpenZarrOptions {
@@ -117,6 +117,7 @@ export async function openZarr(
         });
       } catch (cause) {
         readOpts.signal?.throwIfAborted();
+        if (cause instanceof ImageIOError) throw cause; // already names the store and chunk
         const message = cause instanceof Error ? cause.message : String(cause);
         throw new ImageIOError(where, `cannot read plane (t=${t}, c=${c}, z=${z}): ${message}`, {
           cause,
@@ -128,6 +129,8 @@ export async function openZarr(
 }
 
 async function openNode(location: zarr.Location<ZarrStore>, where: string, signal?: AbortSignal) {
+  // zarrita decodes the path after resolving it: check it before open swallows our error.
+  checkStoreKey(where, location.path);
   try {
     return await zarr.open(location, { signal });
   } catch (cause) {
