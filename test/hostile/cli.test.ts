@@ -46,7 +46,9 @@ describe("nima refuses channel names it cannot use", () => {
     const before = tree(work);
     const run = await nima([refPath(B, "input.tif"), "G", "R/../../../escaped", "C", "-o", output]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/channel name "R\/..\/..\/..\/escaped" cannot be part of a file name/);
+    expect(run.stderr).toMatch(
+      /channel name "R\/..\/..\/..\/escaped" cannot be part of a file name/,
+    );
     expect(tree(work)).toEqual(before);
   });
 });
@@ -89,7 +91,9 @@ describe("nima says where bad values are, naming the file", () => {
     const refused = await nima([...args, "-o", join(work, "flat-out")]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(
-      new RegExp(`flat .*bad-flat\\.tif: ${values.length / 2} of ${values.length} pixels are zero, negative`),
+      new RegExp(
+        `flat .*bad-flat\\.tif: ${values.length / 2} of ${values.length} pixels are zero, negative`,
+      ),
     );
     expect(refused.stderr).toMatch(/--accept-bad-flat/);
     const accepted = await nima([...args, "--accept-bad-flat", "-o", join(work, "flat-out")]);
@@ -129,7 +133,10 @@ describe("nima's results are replaced as a whole, one run at a time", () => {
 
   it("takes over the lock of a run that died, and two runs at once leave one complete set", async () => {
     writeFileSync(join(output, ".input.lock"), `999999999@${hostname()}`);
-    const [a, b] = await Promise.all([nima([input(), "-o", output]), nima([input(), "-o", output])]);
+    const [a, b] = await Promise.all([
+      nima([input(), "-o", output]),
+      nima([input(), "-o", output]),
+    ]);
     const codes = [a.code, b.code].sort();
     // Both may finish (one after the other) or one may find the other writing; never a mix.
     expect(codes[0]).toBe(0);
