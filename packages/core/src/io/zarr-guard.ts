@@ -33,8 +33,8 @@ export function checkStoreKey(name: string, key: string): void {
 /** `store` with every key checked by `checkStoreKey` before it is read or written. */
 export function guardStore<S extends Readable>(store: S, name: string): S {
   return new Proxy(store, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
+    get(target, property) {
+      const value = Reflect.get(target, property);
       if (typeof value !== "function") return value;
       if (
         property === "get" ||
