@@ -28,9 +28,11 @@ export type { ChunkSpec } from "./graph/chunks.js";
 export {
   ImageFormatError,
   ImageIOError,
+  ImageLimitError,
   ImageNotFoundError,
   UnsupportedImageError,
 } from "./io/errors.js";
+export { defaultMaxBytes } from "./io/limits.js";
 export { parseNpy, serializeNpy } from "./io/npy.js";
 export { type OpenImageOptions, openImage } from "./io/open.js";
 export { type ReadImageOptions, readImage } from "./io/read-image.js";
@@ -38,6 +40,7 @@ export { type ReadImageOptions, readImage } from "./io/read-image.js";
 export type { ImageInfo, PlaneSource as ImageReader } from "./io/source.js";
 export { encodeTiff, imagejDescription, type TiffWriteOptions } from "./io/tiff-writer.js";
 export type { ToZarrOptions } from "./io/to-zarr.js";
+export { type BadPixels, checkChannelNames, findBadPixels } from "./io/validate.js";
 export { createZarrWriter, type ZarrWriter, type ZarrWriterOptions } from "./io/zarr-writer.js";
 export { type DefineKernelOptions, defineKernel, type KernelHandle } from "./kernels/define.js";
 export { planeKernel, planeScalarKernel } from "./kernels/plane.js";
@@ -56,4 +59,5 @@ export { KernelError } from "./scheduler/execute.js";
 export { InlineExecutor } from "./scheduler/inline.js";
 export { closeSharedPools, type PoolOptions, sharedPool, WorkerPool } from "./scheduler/pool.js";
 export { DEFAULT_MEMORY_BUDGET, type Executor, type Progress, TaskError } from "./scheduler/run.js";
+export { WorkerStartError } from "./scheduler/spawn.js";
 export { type Column, formatFloat, type Row, Table, type TableOptions } from "./table/index.js";

@@ -19,6 +19,11 @@ export class Reporter {
     if (this.level >= 1) this.out.write(`${line}\n`);
   }
 
+  /** Printed on stderr, even with --silent: something the user must know about the results. */
+  warn(line: string): void {
+    this.err.write(`${line}\n`);
+  }
+
   /** Printed with -v. */
   detail(line: string): void {
     if (this.level >= 2) this.out.write(`${line}\n`);

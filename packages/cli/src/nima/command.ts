@@ -1,12 +1,12 @@
 /** `nima <TIFFSTK> [CHANNELS...]`: parse, run the pipeline, write the results, summarise. */
-import { relative } from "node:path";
+import { join, relative } from "node:path";
 import { batchMain } from "../batch/command.js";
 import { taskMain } from "../batch/task.js";
 import { Reporter } from "../cli/reporter.js";
 import { runCommand } from "../cli/run-command.js";
 import { type NimaOptions, parseNimaArgs } from "./options.js";
 import { type PipelineResult, runPipeline } from "./pipeline.js";
-import { type WrittenResults, writeResults } from "./write-results.js";
+import { stemOf, type WrittenResults, writeResults } from "./write-results.js";
 
 /** Runs `nima` with user arguments `argv`; resolves to the exit code. */
 export async function nimaMain(argv: readonly string[]): Promise<number> {
@@ -24,6 +24,8 @@ export async function runNima(options: NimaOptions): Promise<number> {
   const started = performance.now();
   let summary: string[] = [];
   const code = await runCommand("nima", async ({ signal, staging }) => {
+    // Take the results' lock first: a second run into the same -o fails before computing.
+    staging.folder(join(options.output, stemOf(options.tiffstk)));
     const result = await runPipeline(options, report, signal);
     const written = await writeResults(options, result, staging, report, signal);
     summary = summarise(result, written, (performance.now() - started) / 1000);

@@ -2,7 +2,7 @@
  * The `nima` command line: the options, defaults and checks of the Python nima 0.11.9 CLI
  * (click), parsed with commander into one typed object.
  */
-import { nima } from "@nima-ts/core";
+import { checkChannelNames, nima } from "@nima-ts/core";
 import { Option } from "commander";
 import {
   choice,
@@ -15,6 +15,7 @@ import {
 } from "../cli/arg-parsers.js";
 import { UsageError } from "../cli/errors.js";
 import { newProgram, parseCommandLine } from "../cli/program.js";
+import { checkFileNamePart } from "../cli/safe-names.js";
 import { VERSION } from "../version.js";
 
 /** The methods `--bg-method` offers, as click.Choice in nima's CLI (no inverse_yen there). */
@@ -31,6 +32,8 @@ export interface NimaOptions {
   hotpixels: boolean;
   flat?: string;
   dark?: string;
+  /** Proceed (with a warning) when the flat has zero, negative or non-finite pixels. */
+  acceptBadFlat?: boolean;
   bgMethod: nima.BgKind;
   bgDownscale?: [number, number];
   bgRadius?: number;
@@ -69,6 +72,10 @@ function buildProgram(onParsed: (options: NimaOptions) => void) {
     .option("--hotpixels", "Apply median filter (rad=0.5) to remove hot pixels.")
     .option("-f, --flat <file>", "Path to flat image for shading correction.")
     .option("-d, --dark <file>", "Path to dark image for shading correction.")
+    .option(
+      "--accept-bad-flat",
+      "Proceed when the flat has zero, negative or NaN pixels (they are clipped; a warning says how many).",
+    )
     .addOption(
       new Option(
         "--bg-method <method>",
@@ -154,14 +161,17 @@ function toOptions(tiffstk: string, channels: string[], o: Record<string, unknow
   if ((o.flat === undefined) !== (o.dark === undefined)) {
     throw new UsageError("shading correction needs both -f/--flat and -d/--dark");
   }
+  const names = channels.length ? channels : DEFAULT_CHANNELS;
+  checkChannels(names);
   const pair = (value: unknown, fallback: [string, string]) =>
     (value as [string, string] | undefined) ?? fallback;
   const options = checkedOptions(o, {
     tiffstk,
-    channels: channels.length ? channels : DEFAULT_CHANNELS,
+    channels: names,
     output: o.output as string,
     hotpixels: Boolean(o.hotpixels),
     flat: o.flat as string | undefined,
+    acceptBadFlat: Boolean(o.acceptBadFlat),
     dark: o.dark as string | undefined,
     bgMethod: o.bgMethod as nima.BgKind,
     bgDownscale: o.bgDownscale as [number, number] | undefined,
@@ -203,6 +213,16 @@ function checkedOptions(given: Record<string, unknown>, o: NimaOptions): NimaOpt
     }
   }
   return o;
+}
+
+/** Channel names become columns and file names: distinct, non-empty and file-name safe. */
+function checkChannels(names: readonly string[]): void {
+  for (const name of names) checkFileNamePart("channel name", name);
+  try {
+    checkChannelNames("CHANNELS", names);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { type DataArray, nima, readImage, ShapeError, type Table } from "@nima-ts/core";
 import { CliError, UsageError } from "../cli/errors.js";
 import type { Reporter } from "../cli/reporter.js";
+import { checkCorrection, checkFinite } from "./checks.js";
 import { bgParamsOf, type NimaOptions } from "./options.js";
 
 export interface PipelineResult {
@@ -53,11 +54,15 @@ export async function runPipeline(
   let lazy = raw;
   if (o.hotpixels) lazy = nima.median(lazy);
   if (o.flat !== undefined && o.dark !== undefined) {
-    const dark = await readCorrection(o.dark, "dark", channels);
-    const flat = await readCorrection(o.flat, "flat", channels);
+    const dark = await readCorrection(o.dark, "dark", channels, signal);
+    const flat = await readCorrection(o.flat, "flat", channels, signal);
+    checkCorrection(dark, o.dark, "dark", false, report);
+    checkCorrection(flat, o.flat, "flat", o.acceptBadFlat ?? false, report);
     lazy = shade(lazy, dark, flat, o);
   }
   const image = await report.step("read", (onProgress) => lazy.compute({ signal, onProgress }));
+  // After shading (a bad flat accepted with --accept-bad-flat may leave Inf/NaN): say where.
+  checkFinite(image, o.tiffstk);
 
   const bgParams = bgParamsOf(o);
   const { bgs: lazyBgs, figures } = nima.bg(image, bgParams, { downscale: o.bgDownscale ?? null });
@@ -117,11 +122,12 @@ async function readCorrection(
   path: string,
   what: string,
   channels: readonly string[],
+  signal: AbortSignal,
 ): Promise<DataArray> {
   const frame = await readImage(path);
   const nc = frame.sizes.C;
-  if (nc === channels.length) return readImage(path, { channels });
-  if (nc === 1) return frame.squeeze("C");
+  if (nc === channels.length) return (await readImage(path, { channels })).compute({ signal });
+  if (nc === 1) return frame.squeeze("C").compute({ signal });
   throw new CliError(
     `${what} ${path} has ${nc} channels, the image has ${channels.length} (${channels.join(", ")})`,
   );

@@ -46,7 +46,7 @@ export async function writeResults(
 ): Promise<WrittenResults> {
   const name = stemOf(o.tiffstk);
   const folder = join(o.output, name);
-  staging.mkdir(folder);
+  staging.folder(folder);
   const write = (path: string, data: Uint8Array | string) => {
     signal.throwIfAborted();
     staging.write(path, data);

@@ -34,7 +34,7 @@ export function tableHtml(table: TableJson, maxRows = 60): string {
       const isFloat = column.dtype === "float64" || column.dtype === "float32";
       return `<td ${CELL}>${cellText(column.values[i], isFloat)}</td>`;
     });
-    rows.push(`<tr><th ${CELL}>${table.index[i]}</th>${cells.join("")}</tr>`);
+    rows.push(`<tr><th ${CELL}>${escapeHtml(String(table.index[i]))}</th>${cells.join("")}</tr>`);
   }
   const more =
     table.index.length > shown
@@ -82,7 +82,7 @@ export function figureHtml({
   const pictures = images
     .map(
       (image) =>
-        `<figure style="margin:0 8px 8px 0;display:inline-block;vertical-align:top"><img src="${image.src}" alt="${escapeHtml(image.caption)}" style="image-rendering:pixelated;max-width:100%"/><figcaption style="font-size:11px;opacity:.8">${escapeHtml(image.caption)}</figcaption></figure>`,
+        `<figure style="margin:0 8px 8px 0;display:inline-block;vertical-align:top"><img src="${escapeHtml(image.src)}" alt="${escapeHtml(image.caption)}" style="image-rendering:pixelated;max-width:100%"/><figcaption style="font-size:11px;opacity:.8">${escapeHtml(image.caption)}</figcaption></figure>`,
     )
     .join("");
   const graphs = charts

@@ -28,3 +28,17 @@ export class ImageFormatError extends ImageIOError {
 export class UnsupportedImageError extends ImageIOError {
   override name = "UnsupportedImageError";
 }
+
+/**
+ * A size the file states (pages, plane or chunk bytes, a zarr shape) is beyond what it can
+ * hold or beyond the `maxBytes` limit: refused before anything that big is allocated.
+ */
+export class ImageLimitError extends ImageIOError {
+  override name = "ImageLimitError";
+}
+
+/** The message of `cause` without its "source: " prefix (to nest it in another message). */
+export function reasonOf(cause: unknown): string {
+  if (cause instanceof ImageIOError) return cause.message.slice(cause.source.length + 2);
+  return cause instanceof Error ? cause.message : String(cause);
+}

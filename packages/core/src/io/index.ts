@@ -5,10 +5,12 @@
 export {
   ImageFormatError,
   ImageIOError,
+  ImageLimitError,
   ImageNotFoundError,
   UnsupportedImageError,
 } from "./errors.js";
 export { closeCachedSources, READ_PLANE, type ReadPlaneParams } from "./kernels.js";
+export { defaultMaxBytes } from "./limits.js";
 export { NpyFormatError, parseNpy, serializeNpy } from "./npy.js";
 export {
   detectFormat,
@@ -29,7 +31,9 @@ export {
 } from "./source.js";
 export { type OpenTiffOptions, openTiff } from "./tiff.js";
 export { encodeTiff, imagejDescription, type TiffWriteOptions } from "./tiff-writer.js";
+export { type BadPixels, checkChannelNames, findBadPixels } from "./validate.js";
 export { type OpenZarrOptions, openZarr } from "./zarr.js";
 export { NIMA_ATTRS_KEY } from "./zarr-axes.js";
+export { checkStoreKey } from "./zarr-guard.js";
 export { isStore, type ZarrLocation, type ZarrStore } from "./zarr-store.js";
 export { createZarrWriter, type ZarrWriter, type ZarrWriterOptions } from "./zarr-writer.js";

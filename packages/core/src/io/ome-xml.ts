@@ -213,8 +213,11 @@ function physicalSize(p: Record<string, string>): OmePixels["physicalSize"] {
 }
 
 function planeTimes(pixelsBody: string, sizeT: number): number[] | undefined {
+  const planes = elements(pixelsBody, "Plane");
+  // Fewer Plane elements than time points cannot give every DeltaT: do not allocate SizeT.
+  if (planes.length < sizeT) return undefined;
   const times: (number | undefined)[] = new Array(sizeT).fill(undefined);
-  for (const { attrs } of elements(pixelsBody, "Plane")) {
+  for (const { attrs } of planes) {
     const t = Number(attrs.TheT ?? "0");
     if ((attrs.TheC ?? "0") !== "0" || (attrs.TheZ ?? "0") !== "0") continue;
     if (Number.isInteger(t) && t >= 0 && t < sizeT) times[t] = optionalNumber(attrs.DeltaT);

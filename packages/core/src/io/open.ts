@@ -21,6 +21,8 @@ export interface ReopenParams {
   path?: string;
   dims?: string[];
   pageAxis?: "T" | "C" | "Z";
+  maxBytes?: number;
+  maxPages?: number;
 }
 
 export type OpenedImage = PlaneSource & {
@@ -42,6 +44,7 @@ export async function openImage(
         source: await locationOf(source),
         path: opts.path,
         dims: opts.dims,
+        maxBytes: opts.maxBytes,
       });
     }
     return image;
@@ -49,7 +52,13 @@ export async function openImage(
   if (isStore(source)) throw new TypeError("openImage: a zarr store cannot be read as TIFF");
   const image: OpenedImage = await openTiff(source as ByteSource, opts);
   if (typeof source === "string" || source instanceof URL) {
-    image.reopen = compact({ format, source: await locationOf(source), pageAxis: opts.pageAxis });
+    image.reopen = compact({
+      format,
+      source: await locationOf(source),
+      pageAxis: opts.pageAxis,
+      maxBytes: opts.maxBytes,
+      maxPages: opts.maxPages,
+    });
   }
   return image;
 }

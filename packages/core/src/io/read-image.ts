@@ -4,14 +4,17 @@
  * whichever worker runs the task.
  */
 import { DataArray } from "../array/data-array.js";
+import { bytesPerElement } from "../array/dtype.js";
 import { ShapeError } from "../array/errors.js";
 import type { Coords } from "../array/indexing.js";
 import type { ChunkSpec } from "../graph/chunks.js";
 import { resolveChunks } from "../graph/chunks.js";
 import { MemoryArray, TaskArray } from "../graph/lazy.js";
+import { checkBytes, resolveMaxBytes } from "./limits.js";
 import { type OpenedImage, type OpenImageOptions, openImage } from "./open.js";
 import { READ_CHUNK } from "./read-chunk.js";
 import { type ByteSource, describeSource, isNode } from "./source.js";
+import { checkChannelNames } from "./validate.js";
 import type { ZarrStore } from "./zarr-store.js";
 
 export interface ReadImageOptions extends OpenImageOptions {
@@ -27,9 +30,22 @@ export async function readImage(
 ): Promise<DataArray> {
   const location = await absolute(source);
   const image = await openImage(location, options);
+  try {
+    return await wrap(image, describeSource(source), options);
+  } finally {
+    // Workers (or the inline executor) reopen the file by name; this handle is done.
+    await image.close?.();
+  }
+}
+
+async function wrap(
+  image: OpenedImage,
+  name: string,
+  options: ReadImageOptions,
+): Promise<DataArray> {
   const { info } = image;
-  const name = describeSource(source);
   const channels = options.channels;
+  if (channels) checkChannelNames(name, channels);
   if (channels && channels.length !== info.shape[1]) {
     throw new ShapeError(
       `${name}: ${channels.length} channel names (${channels.join(", ")}) given, but the image has ${info.shape[1]} channels`,
@@ -46,7 +62,21 @@ export async function readImage(
       throw new ShapeError(`${name}: dim "${dim}" must stay whole in a chunk`);
     }
   }
-  const lazy = image.reopen
+  const lazy = await buildLazy(image, chunks, options.maxBytes);
+  return new DataArray(lazy, {
+    coords,
+    attrs,
+    name: typeof attrs.name === "string" ? attrs.name : undefined,
+  });
+}
+
+async function buildLazy(
+  image: OpenedImage,
+  chunks: number[],
+  maxBytes: number | undefined,
+): Promise<TaskArray | MemoryArray> {
+  const { info } = image;
+  return image.reopen
     ? new TaskArray(info.dims, info.shape, info.dtype, chunks, "read", (index) => {
         const [t, c, z] = index.map((g, d) => g * chunks[d]);
         return {
@@ -60,18 +90,19 @@ export async function readImage(
           inputs: [],
         };
       })
-    : await readAll(image, chunks);
-  return new DataArray(lazy, {
-    coords,
-    attrs,
-    name: typeof attrs.name === "string" ? attrs.name : undefined,
-  });
+    : await readAll(image, chunks, resolveMaxBytes(maxBytes));
 }
 
 /** Sources workers cannot reopen by name (bytes in memory, custom stores): read here, now. */
-async function readAll(image: OpenedImage, chunks: number[]): Promise<MemoryArray> {
+async function readAll(
+  image: OpenedImage,
+  chunks: number[],
+  maxBytes: number,
+): Promise<MemoryArray> {
   const { info } = image;
   const [nt, nc, nz, ny, nx] = info.shape;
+  const bytes = nt * nc * nz * ny * nx * bytesPerElement(info.dtype);
+  checkBytes(String(info.attrs.source), `the whole ${info.shape.join("×")} image`, bytes, maxBytes);
   const planes: Block["data"][] = [];
   for (let t = 0; t < nt; t++)
     for (let c = 0; c < nc; c++)

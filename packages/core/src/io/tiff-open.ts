@@ -3,10 +3,10 @@
  * typed errors that name the file. Node-only modules are imported lazily so this module also
  * loads in browsers.
  */
-import type GeoTIFF from "geotiff";
-import { fromArrayBuffer, fromFile, fromUrl } from "geotiff";
+import GeoTIFF, { fromUrl } from "geotiff";
 import { ImageFormatError, ImageIOError, ImageNotFoundError } from "./errors.js";
 import { type ByteSource, describeSource, isNode, isRemote, locationOf } from "./source.js";
+import { type BoundedSource, bufferSource, fileSource } from "./tiff-source.js";
 
 export interface OpenedTiff {
   tiff: GeoTIFF;
@@ -25,7 +25,7 @@ export async function openGeoTiff(source: ByteSource, signal?: AbortSignal): Pro
         ? (bytes.buffer as ArrayBuffer)
         : (bytes.slice().buffer as ArrayBuffer);
     return {
-      tiff: await parse(name, () => fromArrayBuffer(buffer, signal)),
+      tiff: await parse(name, () => fromBounded(bufferSource(name, buffer), signal)),
       name,
       byteLength: bytes.byteLength,
     };
@@ -41,19 +41,36 @@ export async function openGeoTiff(source: ByteSource, signal?: AbortSignal): Pro
   });
   if (!info.isFile()) throw new ImageNotFoundError(location, "is not a file");
   return {
-    tiff: await parse(location, () => fromFile(location, signal)),
+    tiff: await parse(location, async () =>
+      fromBounded(await fileSource(location, info.size), signal),
+    ),
     name: location,
     byteLength: info.size,
   };
+}
+
+async function fromBounded(source: BoundedSource, signal?: AbortSignal): Promise<GeoTIFF> {
+  try {
+    return await GeoTIFF.fromSource(source as never, undefined, signal);
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
 }
 
 async function parse(name: string, open: () => Promise<GeoTIFF>): Promise<GeoTIFF> {
   try {
     return await open();
   } catch (cause) {
+    if (cause instanceof ImageIOError) throw cause;
     const message = cause instanceof Error ? cause.message : String(cause);
     if (/byte order|magic number/i.test(message)) {
       throw new ImageFormatError(name, "not a TIFF file (bad header)", { cause });
+    }
+    if (cause instanceof RangeError) {
+      throw new ImageFormatError(name, `truncated or damaged TIFF header or IFD (${message})`, {
+        cause,
+      });
     }
     if (/\b404\b|not found/i.test(message)) {
       throw new ImageNotFoundError(name, `cannot fetch (${message})`, { cause });

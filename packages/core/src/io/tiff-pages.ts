@@ -13,7 +13,8 @@
 import type GeoTIFF from "geotiff";
 import type { GeoTIFFImage } from "geotiff";
 import type { TypedArray } from "../array/dtype.js";
-import { ImageFormatError, UnsupportedImageError } from "./errors.js";
+import { ImageFormatError, ImageIOError, reasonOf, UnsupportedImageError } from "./errors.js";
+import { checkBytes } from "./limits.js";
 import {
   decodeRaw,
   readDtype,
@@ -22,49 +23,59 @@ import {
   tiffStoredType,
   toDtype,
 } from "./stored-dtype.js";
+import { checkedDecoding } from "./tiff-decode.js";
+import { IfdChain } from "./tiff-ifds.js";
 
 export interface PageGeometry {
   width: number;
   height: number;
   stored: StoredType;
+  /** Samples per pixel (3 for RGB); each sample is read as one channel. */
+  samples: number;
 }
 
 export interface PageReader {
   readonly kind: "contiguous" | "ifd";
-  read(page: number, signal?: AbortSignal): Promise<TypedArray>;
+  /** Sample `sample` of page `page` as a C-order YX plane. */
+  read(page: number, sample: number, signal?: AbortSignal): Promise<TypedArray>;
 }
 
-/** Walks the IFD chain forward (never recursively) and decodes pages with geotiff. */
+/** Walks the IFD chain forward (never recursively, cycles refused) and decodes with geotiff. */
 export class IfdPages implements PageReader {
   readonly kind = "ifd";
-  #walked = 1; // IFD 0 is parsed by openTiff
+  readonly #chain: IfdChain;
 
   constructor(
     private readonly tiff: GeoTIFF,
     private readonly geometry: PageGeometry,
     private readonly name: string,
-  ) {}
+    maxPages?: number,
+  ) {
+    this.#chain = new IfdChain(tiff, name, maxPages);
+  }
 
   /** The image of `page`, walking the chain up to it the first time. */
   async image(page: number): Promise<GeoTIFFImage> {
-    try {
-      for (; this.#walked < page; this.#walked++) await this.tiff.getImage(this.#walked);
-      return await this.tiff.getImage(page);
-    } catch (cause) {
-      throw new ImageFormatError(this.name, `cannot read page ${page} (${messageOf(cause)})`, {
-        cause,
-      });
+    if (!(await this.#chain.reach(page))) {
+      throw new ImageFormatError(
+        this.name,
+        `page ${page} does not exist (the IFD chain ends at ${await this.#chain.count()} pages)`,
+      );
     }
+    return this.tiff.getImage(page);
   }
 
-  /** Counts pages by walking the whole chain (geotiff loops, it does not recurse, here). */
-  async count(): Promise<number> {
-    const n = await this.tiff.getImageCount();
-    this.#walked = Math.max(this.#walked, n);
-    return n;
+  /** Whether page `page` exists (walks the chain up to it). */
+  has(page: number): Promise<boolean> {
+    return this.#chain.reach(page);
   }
 
-  async read(page: number, signal?: AbortSignal): Promise<TypedArray> {
+  /** Counts pages by walking the whole chain. */
+  count(): Promise<number> {
+    return this.#chain.count();
+  }
+
+  async read(page: number, sample: number, signal?: AbortSignal): Promise<TypedArray> {
     const image = await this.image(page);
     checkSameGeometry(image, this.geometry, page, this.name);
     // Uncompressed pages are copied straight from the file: ~9x faster than readRasters,
@@ -76,11 +87,14 @@ export class IfdPages implements PageReader {
     try {
       raster = (await image.readRasters({
         interleave: true,
+        samples: [sample],
+        pool: checkedDecoding(image, this.name, page) as never,
         signal,
       })) as unknown as ArrayLike<number>;
     } catch (cause) {
       signal?.throwIfAborted();
-      throw new ImageFormatError(this.name, `cannot decode page ${page} (${messageOf(cause)})`, {
+      if (cause instanceof ImageIOError) throw cause;
+      throw new ImageFormatError(this.name, `cannot decode page ${page} (${reasonOf(cause)})`, {
         cause,
       });
     }
@@ -102,7 +116,7 @@ export class ContiguousPages implements PageReader {
     this.planeBytes = geometry.width * geometry.height * storedBytes(geometry.stored);
   }
 
-  read(page: number, signal?: AbortSignal): Promise<TypedArray> {
+  read(page: number, _sample: number, signal?: AbortSignal): Promise<TypedArray> {
     const offset = this.offset0 + page * this.planeBytes;
     return readRaw(this.tiff, this.geometry, offset, page, this.name, signal);
   }
@@ -118,7 +132,13 @@ async function readRaw(
   signal?: AbortSignal,
 ): Promise<TypedArray> {
   const length = geometry.width * geometry.height * storedBytes(geometry.stored);
-  const [buffer] = await tiff.source.fetch([{ offset, length }], signal);
+  let buffer: ArrayBufferLike | undefined;
+  try {
+    [buffer] = await tiff.source.fetch([{ offset, length }], signal);
+  } catch (cause) {
+    signal?.throwIfAborted();
+    throw new ImageFormatError(name, `cannot read page ${page} (${reasonOf(cause)})`, { cause });
+  }
   if (!buffer || buffer.byteLength < length) {
     throw new ImageFormatError(
       name,
@@ -138,6 +158,7 @@ export async function contiguousOffset(
 ): Promise<number | undefined> {
   const fd = image.fileDirectory;
   const compression = (await fd.loadValue("Compression")) ?? 1;
+  if (geometry.samples !== 1) return undefined;
   if (compression !== 1 || image.isTiled || !fd.hasTag("StripOffsets")) return undefined;
   const offsets = Array.from((await fd.loadValue("StripOffsets")) as ArrayLike<number>);
   const counts = Array.from((await fd.loadValue("StripByteCounts")) as ArrayLike<number>);
@@ -150,14 +171,19 @@ export async function contiguousOffset(
   return end - offsets[0] === planeBytes ? Number(offsets[0]) : undefined;
 }
 
-/** Width, height and stored type of a page, refusing what we cannot read. */
-export function geometryOf(image: GeoTIFFImage, name: string): PageGeometry {
+/**
+ * Width, height, stored type and samples of a page, refusing what we cannot read and, before
+ * anything is allocated, a plane larger than `maxBytes`.
+ */
+export function geometryOf(image: GeoTIFFImage, name: string, maxBytes?: number): PageGeometry {
   const samples = image.getSamplesPerPixel();
-  if (samples !== 1) {
-    throw unsupported(name, `${samples} samples per pixel (RGB or multi-sample pages)`);
-  }
   const format = image.getSampleFormat(0) ?? 1;
   const bits = image.getBitsPerSample(0);
+  for (let s = 1; s < samples; s++) {
+    if ((image.getSampleFormat(s) ?? 1) !== format || image.getBitsPerSample(s) !== bits) {
+      throw unsupported(name, "samples of different types in one pixel");
+    }
+  }
   const stored = tiffStoredType(format, bits);
   if (!stored) {
     const kind =
@@ -165,12 +191,28 @@ export function geometryOf(image: GeoTIFFImage, name: string): PageGeometry {
       `SampleFormat ${format}`;
     throw unsupported(name, `${bits}-bit ${kind} samples`);
   }
-  return { width: image.getWidth(), height: image.getHeight(), stored };
+  const width = image.getWidth();
+  const height = image.getHeight();
+  for (const [field, value] of Object.entries({ ImageWidth: width, ImageLength: height })) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new ImageFormatError(name, `${field}=${value} is not a positive integer`);
+    }
+  }
+  if (maxBytes !== undefined) {
+    const plane = `one ${height}×${width}${samples > 1 ? `×${samples}` : ""} ${stored} page`;
+    checkBytes(name, plane, width * height * samples * storedBytes(stored), maxBytes);
+  }
+  return { width, height, stored, samples };
 }
 
 function checkSameGeometry(image: GeoTIFFImage, first: PageGeometry, page: number, name: string) {
   const g = geometryOf(image, name);
-  if (g.width !== first.width || g.height !== first.height || g.stored !== first.stored) {
+  if (
+    g.width !== first.width ||
+    g.height !== first.height ||
+    g.stored !== first.stored ||
+    g.samples !== first.samples
+  ) {
     throw new ImageFormatError(
       name,
       `page ${page} is ${g.height}×${g.width} ${g.stored}, page 0 is ${first.height}×${first.width} ${first.stored}`,
@@ -181,10 +223,6 @@ function checkSameGeometry(image: GeoTIFFImage, first: PageGeometry, page: numbe
 function unsupported(name: string, what: string): UnsupportedImageError {
   return new UnsupportedImageError(
     name,
-    `unsupported TIFF: ${what}; nima-ts reads one-sample uint8/uint16/int32/float32/float64 pages (int8/int16/uint32 are widened)`,
+    `unsupported TIFF: ${what}; nima-ts reads uint8/uint16/int32/float32/float64 samples (int8/int16/uint32 are widened)`,
   );
-}
-
-function messageOf(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
 }

@@ -15,13 +15,14 @@
 
 import type { GeoTIFFImage } from "geotiff";
 import type { Block } from "../array/block.js";
-import { ImageFormatError, UnsupportedImageError } from "./errors.js";
+import { ImageFormatError, reasonOf, UnsupportedImageError } from "./errors.js";
 import {
   type ImageJMetadata,
   imagejPage,
   isImageJDescription,
   parseImageJDescription,
 } from "./imagej.js";
+import { checkCount, resolveMaxBytes } from "./limits.js";
 import { isOmeXml, type OmePixels, parseOmeXml, planeToIfd } from "./ome-xml.js";
 import {
   type ByteSource,
@@ -32,6 +33,7 @@ import {
   type ReadPlaneOptions,
 } from "./source.js";
 import { readDtype } from "./stored-dtype.js";
+import { DEFAULT_MAX_PAGES } from "./tiff-ifds.js";
 import { type OpenedTiff, openGeoTiff } from "./tiff-open.js";
 import {
   ContiguousPages,
@@ -45,6 +47,10 @@ import {
 export interface OpenTiffOptions {
   /** What the pages of a plain (not ImageJ, not OME) multi-page TIFF are. Default "Z". */
   pageAxis?: "T" | "C" | "Z";
+  /** Largest plane (or whole in-memory image) to allocate, in bytes; see `defaultMaxBytes`. */
+  maxBytes?: number;
+  /** Most pages (IFDs) to follow in one file (default 1 000 000). */
+  maxPages?: number;
   signal?: AbortSignal;
 }
 
@@ -66,22 +72,23 @@ export async function openTiff(
   const { tiff, name } = opened;
   try {
     const image0 = await tiff.getImage(0).catch((cause: unknown) => {
-      throw new ImageFormatError(name, "cannot read the first IFD", { cause });
+      throw new ImageFormatError(name, `cannot read the first IFD (${reasonOf(cause)})`, { cause });
     });
-    const geometry = geometryOf(image0, name);
+    const maxBytes = resolveMaxBytes(opts.maxBytes);
+    const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+    const geometry = geometryOf(image0, name, maxBytes);
     const description = await descriptionOf(image0);
-    const first = new IfdPages(tiff, geometry, name);
+    const first = new IfdPages(tiff, geometry, name, maxPages);
     let layout: Layout;
     let reader: PageReader = first;
     if (isOmeXml(description)) {
-      layout = omeLayout(parseOmeXml(description, name), geometry, name, source);
-      await first.image(layout.pagesUsed - 1).catch((cause: unknown) => {
+      layout = omeLayout(parseOmeXml(description, name), geometry, name, source, maxPages);
+      if (!(await first.has(layout.pagesUsed - 1))) {
         throw new ImageFormatError(
           name,
-          `OME-XML places planes up to IFD ${layout.pagesUsed - 1}, but the file has fewer pages`,
-          { cause },
+          `OME-XML places planes up to IFD ${layout.pagesUsed - 1}, but the file has ${await first.count()} pages`,
         );
-      });
+      }
     } else if (isImageJDescription(description)) {
       const meta = parseImageJDescription(description, name);
       layout = await imagejLayout(meta, image0);
@@ -98,6 +105,7 @@ export async function openTiff(
     } else {
       layout = plainLayout(await first.count(), opts.pageAxis ?? "Z");
     }
+    if (geometry.samples > 1) layout = samplesAsChannels(layout, geometry.samples, name);
     const { T, C, Z } = layout.sizes;
     const dtype = readDtype(geometry.stored);
     const info: ImageInfo = {
@@ -121,7 +129,8 @@ export async function openTiff(
       ): Promise<Block> {
         checkPlaneIndex(info, t, c, z);
         readOpts.signal?.throwIfAborted();
-        const data = await reader.read(layout.pageOf(t, c, z), readOpts.signal);
+        const page = layout.pageOf(t, geometry.samples > 1 ? 0 : c, z);
+        const data = await reader.read(page, geometry.samples > 1 ? c : 0, readOpts.signal);
         return { data, shape: [geometry.height, geometry.width], dtype };
       },
       async close() {
@@ -139,7 +148,13 @@ async function descriptionOf(image: GeoTIFFImage): Promise<string | undefined> {
   return typeof value === "string" ? value.replace(/\0+$/, "") : undefined;
 }
 
-function omeLayout(px: OmePixels, g: PageGeometry, name: string, source: ByteSource): Layout {
+function omeLayout(
+  px: OmePixels,
+  g: PageGeometry,
+  name: string,
+  source: ByteSource,
+  maxPages: number,
+): Layout {
   if (px.sizeX !== g.width || px.sizeY !== g.height) {
     throw new ImageFormatError(
       name,
@@ -154,6 +169,9 @@ function omeLayout(px: OmePixels, g: PageGeometry, name: string, source: ByteSou
       `multi-file OME-TIFF (planes in ${[...files].join(", ")}) is not supported`,
     );
   }
+  // Every plane needs its own IFD: refuse absurd counts before mapping them.
+  const planes = px.sizeT * px.sizeC * px.sizeZ;
+  checkCount(name, "OME-XML SizeT×SizeC×SizeZ", planes, 1, maxPages, "one page per plane");
   const map = planeToIfd(px, name);
   const { sizeT: T, sizeC: C, sizeZ: Z } = px;
   const coords: ImageInfo["coords"] = {};
@@ -171,7 +189,7 @@ function omeLayout(px: OmePixels, g: PageGeometry, name: string, source: ByteSou
   return {
     sizes: { T, C, Z },
     pageOf: (t, c, z) => map[t * C * Z + c * Z + z],
-    pagesUsed: Math.max(...map) + 1,
+    pagesUsed: map.reduce((a, b) => Math.max(a, b), 0) + 1,
     coords,
     attrs,
   };
@@ -215,6 +233,24 @@ async function imagejPhysicalSize(
   if (Z !== undefined) size.Z = Z;
   if (unit !== undefined) size.unit = unit;
   return size;
+}
+
+/**
+ * Pages with several samples per pixel (RGB exports, tifffile's planar stacks): the samples
+ * become the channels, as bioio reads them.
+ */
+function samplesAsChannels(layout: Layout, samples: number, name: string): Layout {
+  if (layout.sizes.C !== 1) {
+    throw new UnsupportedImageError(
+      name,
+      `pages with ${samples} samples per pixel and ${layout.sizes.C} channels: which is C is ambiguous`,
+    );
+  }
+  return {
+    ...layout,
+    sizes: { ...layout.sizes, C: samples },
+    attrs: { ...layout.attrs, samplesPerPixel: samples },
+  };
 }
 
 function plainLayout(pages: number, axis: "T" | "C" | "Z"): Layout {

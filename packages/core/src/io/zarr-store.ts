@@ -6,6 +6,7 @@ import type { AsyncReadable, Readable } from "@zarrita/storage";
 import { FetchStore } from "zarrita";
 import { ImageIOError, ImageNotFoundError } from "./errors.js";
 import { isNode, isRemote, locationOf } from "./source.js";
+import { guardStore } from "./zarr-guard.js";
 
 /** A zarrita store: anything with `get(key)` (a Map works for tests). */
 export type ZarrStore = Readable;
@@ -29,9 +30,13 @@ export function isStore(value: unknown): value is ZarrStore {
 }
 
 export async function resolveStore(location: ZarrLocation): Promise<ResolvedStore> {
-  if (isStore(location)) return { store: location, name: "<zarr store>" };
+  if (isStore(location)) {
+    return { store: guardStore(location, "<zarr store>"), name: "<zarr store>" };
+  }
   const where = await locationOf(location);
-  if (isRemote(where) || !isNode) return { store: new FetchStore(where), name: where };
+  if (isRemote(where) || !isNode) {
+    return { store: guardStore(new FetchStore(where), where), name: where };
+  }
   const { stat } = await import("node:fs/promises");
   const info = await stat(where).catch((cause: NodeJS.ErrnoException) => {
     if (cause.code === "ENOENT")
@@ -40,5 +45,5 @@ export async function resolveStore(location: ZarrLocation): Promise<ResolvedStor
   });
   if (!info.isDirectory()) throw new ImageNotFoundError(where, "is not a zarr directory");
   const { LocalStore } = await import("./zarr-local-store.js");
-  return { store: new LocalStore(where), name: where, directory: where };
+  return { store: guardStore(new LocalStore(where), where), name: where, directory: where };
 }

@@ -25,6 +25,7 @@ import {
 } from "./ome-zarr-meta.js";
 import { isNode, isRemote, locationOf, type PhysicalSize } from "./source.js";
 import { canonicalDim, NIMA_ATTRS_KEY, type NimaZarrAttrs } from "./zarr-axes.js";
+import { guardStore } from "./zarr-guard.js";
 import { isStore } from "./zarr-store.js";
 
 export interface ZarrWriterOptions {
@@ -318,7 +319,8 @@ interface Output {
 async function openOutput(target: string | URL | Mutable, overwrite: boolean): Promise<Output> {
   if (isStore(target)) {
     const noop = async () => {};
-    return { store: target as Mutable, name: "<zarr store>", commit: noop, discard: noop };
+    const store = guardStore(target as Mutable, "<zarr store>");
+    return { store, name: "<zarr store>", commit: noop, discard: noop };
   }
   const finalPath = await locationOf(target as string | URL);
   if (isRemote(finalPath) || !isNode) {
@@ -343,7 +345,7 @@ async function openOutput(target: string | URL | Mutable, overwrite: boolean): P
   await fs.mkdir(partial);
   const { default: FileSystemStore } = await import("@zarrita/storage/fs");
   return {
-    store: new FileSystemStore(partial) as AsyncMutable,
+    store: guardStore(new FileSystemStore(partial) as AsyncMutable, finalPath),
     name: finalPath,
     finalPath,
     async commit() {

@@ -13,6 +13,7 @@ import {
   ImageNotFoundError,
   UnsupportedImageError,
 } from "./errors.js";
+import { resolveMaxBytes } from "./limits.js";
 import {
   checkPlaneIndex,
   type ImageDim,
@@ -20,7 +21,7 @@ import {
   type PlaneSource,
   type ReadPlaneOptions,
 } from "./source.js";
-import { readDtype, zarrStoredType } from "./stored-dtype.js";
+import { readDtype, storedBytes, zarrStoredType } from "./stored-dtype.js";
 import {
   mapAxes,
   nimaAttrsOf,
@@ -30,6 +31,7 @@ import {
   plainArrayDims,
 } from "./zarr-axes.js";
 import type { ChunkReadOptions } from "./zarr-local-store.js";
+import { checkArrayShape, checkChunks, checkStoreKey } from "./zarr-guard.js";
 import { resolveStore, type ZarrLocation, type ZarrStore } from "./zarr-store.js";
 
 export interface OpenZarrOptions {
@@ -37,6 +39,8 @@ export interface OpenZarrOptions {
   path?: string;
   /** Dim names of a plain array whose metadata does not name them, e.g. ["T", "Y", "X"]. */
   dims?: string[];
+  /** Largest plane or chunk to allocate, in bytes; see `defaultMaxBytes`. */
+  maxBytes?: number;
   signal?: AbortSignal;
 }
 
@@ -87,6 +91,10 @@ export async function openZarr(
     throw new UnsupportedImageError(where, `zarr data type ${array.dtype} is not supported`);
   }
   const dtype = readDtype(stored);
+  const [ny0, nx0] = ["Y", "X"].map((d) => array.shape[axes.indexOf(d as ImageDim)] ?? 1);
+  const maxBytes = resolveMaxBytes(opts.maxBytes);
+  checkArrayShape(array, where, ny0 * nx0, storedBytes(stored), maxBytes);
+  checkChunks(array, where);
   const info = imageInfo(array, axes, names, dtype, where, ome, { ...groupAttrs, ...array.attrs });
   if (stored !== dtype) info.attrs.storedDtype = stored;
   const yFirst = axes.indexOf("Y") < axes.indexOf("X");
@@ -132,6 +140,7 @@ export async function openZarr(
         return { data, shape: [ny, nx], dtype };
       } catch (cause) {
         readOpts.signal?.throwIfAborted();
+        if (cause instanceof ImageIOError) throw cause; // already names the store and chunk
         const message = cause instanceof Error ? cause.message : String(cause);
         throw new ImageIOError(where, `cannot read plane (t=${t}, c=${c}, z=${z}): ${message}`, {
           cause,
@@ -144,6 +153,8 @@ export async function openZarr(
 }
 
 async function openNode(location: zarr.Location<ZarrStore>, where: string, signal?: AbortSignal) {
+  // zarrita decodes the path after resolving it: check it before open swallows our error.
+  checkStoreKey(where, location.path);
   try {
     return await zarr.open(location, { signal });
   } catch (cause) {

@@ -40,9 +40,7 @@ export async function spawnNodeWorker(url: URL | string): Promise<Handle> {
   )) as { default: (port: unknown) => Comlink.Endpoint };
   // geotiff imports the `web-worker` polyfill, which on import in a worker thread takes
   // `workerData.mod` to be a script to run; an empty workerData tells it we are not one.
-  // Workers inherit the parent's flags; --input-type (node -e) would stop a worker file loading.
-  const execArgv = process.execArgv.filter((flag) => !flag.startsWith("--input-type"));
-  const worker = new Worker(url, { workerData: {}, execArgv });
+  const worker = startWorker((execArgv) => new Worker(url, { workerData: {}, execArgv }));
   const died = new Promise<never>((_, reject) => {
     worker.once("error", (error) => reject(new Error(`worker crashed: ${error.message}`)));
     worker.once("exit", (code) => reject(new Error(`worker exited with code ${code}`)));
@@ -55,6 +53,51 @@ export async function spawnNodeWorker(url: URL | string): Promise<Handle> {
     () => void worker.terminate(),
     (busy) => (busy ? worker.ref() : worker.unref()),
   );
+}
+
+/** A worker that cannot be started at all (bad flags, missing script): not a task's fault. */
+export class WorkerStartError extends Error {
+  override name = "WorkerStartError";
+}
+
+/**
+ * Flags Node refused for workers in this process (V8 and per-process options such as
+ * --max-old-space-size, --expose-gc, --title): learnt from the first refusal, then left out.
+ */
+let refused: Set<string> | undefined;
+
+/**
+ * Workers inherit the parent's flags, but Node rejects V8 and per-process ones in a worker
+ * ("Initiated Worker with invalid execArgv flags"); it names them, so drop exactly those and
+ * retry once. --input-type (node -e) would stop a worker file loading.
+ */
+export function startWorker<W>(create: (execArgv: string[]) => W): W {
+  const flags = () =>
+    process.execArgv.filter((f) => !f.startsWith("--input-type") && !refused?.has(f));
+  try {
+    return create(flags());
+  } catch (error) {
+    const invalid = invalidFlags(error);
+    if (!invalid) throw startError(error);
+    refused = new Set([...(refused ?? []), ...invalid]);
+    try {
+      return create(flags());
+    } catch (retry) {
+      throw startError(retry);
+    }
+  }
+}
+
+function invalidFlags(error: unknown): string[] | undefined {
+  const { code, message } = error as { code?: string; message?: string };
+  if (code !== "ERR_WORKER_INVALID_EXEC_ARGV" || !message) return undefined;
+  const list = message.split(/flags:\s*/)[1];
+  return list ? list.split(/,\s*/).filter((f) => f !== "") : undefined;
+}
+
+function startError(cause: unknown): WorkerStartError {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return new WorkerStartError(`cannot start a worker thread (${message})`, { cause });
 }
 
 export async function spawnWebWorker(url: URL | string): Promise<Handle> {
