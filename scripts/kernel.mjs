@@ -74,7 +74,9 @@ function choosePython() {
 
 const python = choosePython();
 if (!existsSync(join(root, "packages", "core", "dist", "index.js"))) {
-  console.warn("kernel: note: @nima-ts/core is not built yet; run `npm run build` before notebooks");
+  console.warn(
+    "kernel: note: @nima-ts/core is not built yet; run `npm run build` before notebooks",
+  );
 }
 
 const spec = {
