@@ -18,14 +18,14 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..");
 
-export interface ReadmeCommand {
+interface ReadmeCommand {
   line: string;
   /** Files (relative to the clone) the command must create. */
   writes: string[];
 }
 
 /** The commands of the blocks marked `<!-- readme-test` (the comment may span lines). */
-export function readmeCommands(markdown: string): ReadmeCommand[] {
+function readmeCommands(markdown: string): ReadmeCommand[] {
   const commands: ReadmeCommand[] = [];
   const block = /<!-- readme-test[\s\S]*?-->\s*\n```(?:sh|bash)\n([\s\S]*?)\n```/g;
   for (const [, body] of markdown.matchAll(block)) {
