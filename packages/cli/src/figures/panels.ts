@@ -71,7 +71,9 @@ export function imagePanel(image: PlaneImage, options: ImagePanelOptions): Spec 
   const { title, colorbar, axes = false } = options;
   const { width, height } = panelSize(image.width, image.height, options.width, options.maxHeight);
   const overlays = [...(options.overlays ?? [])];
-  if (options.scaleBar) {
+  // A plane too thin to keep its aspect is stretched: a bar would measure nothing there.
+  const stretch = (width / image.width) * (image.height / height);
+  if (options.scaleBar && Math.abs(stretch - 1) < 0.05) {
     const { pixelSize, color } = options.scaleBar;
     overlays.push(...scaleBar(image.width, image.height, pixelSize, color));
   }
