@@ -7,15 +7,13 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DataArray, Table } from "@nima-ts/core";
+import { bgTitleLines, DataArray, displayData, roundLength, Table } from "@nima-ts/core";
 import { decode } from "fast-png";
 import { describe, expect, it } from "vitest";
-import { bgTitle } from "../packages/cli/src/figures/bg.js";
 import { dimSpec } from "../packages/cli/src/figures/dim.js";
 import { measSpec } from "../packages/cli/src/figures/meas.js";
 import { panelSize } from "../packages/cli/src/figures/panels.js";
 import { renderSvg, svgToPng } from "../packages/cli/src/figures/render.js";
-import { roundLength } from "../packages/cli/src/figures/scale-bar.js";
 
 const ARTIFACTS = join(import.meta.dirname, "artifacts", "figures");
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -159,10 +157,26 @@ describe("the _meas figure", () => {
 describe("the bg figure title", () => {
   it("rounds nima's 17-digit percentiles and says what they are", () => {
     expect(
-      bgTitle("li_adaptive adaptive_radius=161\n(421.05076272084125, 443.9084397626, 474.042)"),
+      bgTitleLines(
+        "li_adaptive adaptive_radius=161\n(421.05076272084125, 443.9084397626, 474.042)",
+      ),
     ).toEqual([
       "li_adaptive adaptive_radius=161",
       "background percentiles 25/50/75: 421.1, 443.9, 474.0 counts (median = bg)",
     ]);
+  });
+});
+
+describe("the static notebook fallback (nbconvert, classic notebook)", () => {
+  it("draws a colour bar with the contrast limits and a scale bar under each image preview", async () => {
+    const { image } = sample(60, 80, ["G", "R"], { physicalSize: { X: 0.25, unit: "micron" } });
+    const data = await displayData(image, { title: "cells" });
+    const html = String(data["text/html"]);
+    expect(html.match(/<img /g)).toHaveLength(2);
+    expect(html.match(/class="nima-colorbar"/g)).toHaveLength(2);
+    // 20 % of 80 px × 0.25 µm = 4 µm → a 2 µm bar.
+    expect(html.match(/class="nima-scalebar"[^>]*aria-label="scale bar 2 µm"/g)).toHaveLength(2);
+    expect(html).toContain("pct. stretch");
+    writeFileSync(join(ARTIFACTS, "static-array.html"), html);
   });
 });

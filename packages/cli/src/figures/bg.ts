@@ -7,7 +7,7 @@
  * pixels. arcsinh
  * and entropy add a second row: the lim image, its histogram and "bg vs. perc".
  */
-import type { DataArray, nima, TypedArray } from "@nima-ts/core";
+import { bgTitleLines, type DataArray, type nima, type TypedArray } from "@nima-ts/core";
 import { histogramChart, imagePanel, type Spec, sampledTimes } from "./panels.js";
 import { planeAt } from "./plane-at.js";
 import { INFERNO, planeImage, VIRIDIS } from "./planes.js";
@@ -52,18 +52,6 @@ export async function bgSpec(input: BgFigureInput): Promise<Spec> {
   return { vconcat: rows, resolve: { scale: { color: "independent" } } };
 }
 
-/**
- * nima's title "<method> <params>\n(p25, p50, p75)" with 17-digit floats, as
- * ["<method> <params>", "background percentiles 25/50/75: 421.1, 443.9, 474.0 counts"].
- */
-export function bgTitle(title: string): [string, string] {
-  const [method, rest = ""] = title.split("\n");
-  const values = rest.match(/-?\d+(\.\d+)?(e[-+]?\d+)?/gi)?.map(Number) ?? [];
-  if (values.length !== 3) return [method, rest];
-  const shown = values.map((v) => (Math.abs(v) >= 1000 ? v.toFixed(0) : v.toPrecision(4)));
-  return [method, `background percentiles 25/50/75: ${shown.join(", ")} counts (median = bg)`];
-}
-
 function maskRow(
   data: ArrayLike<number>,
   ny: number,
@@ -74,7 +62,7 @@ function maskRow(
 ): Spec {
   const masked = new Float64Array(ny * nx);
   for (let i = 0; i < masked.length; i++) masked[i] = data[i] * f.mask[i];
-  const [method, iqr] = bgTitle(f.title);
+  const [method, iqr] = bgTitleLines(f.title);
   const panel = imagePanel(planeImage(masked, ny, nx, INFERNO), {
     width: IMAGE_WIDTH,
     title: "plane × background mask",

@@ -4,27 +4,10 @@
  * unit), or in pixels when the file states no pixel size. Drawn in the panel's pixel
  * coordinates, bottom right.
  */
+import { type PixelSize, roundLength } from "@nima-ts/core";
 import type { Spec } from "./panels.js";
 
-export interface PixelSize {
-  /** Physical size of one pixel along X. */
-  size: number;
-  unit: string;
-}
-
-/** Pixel size along X from a DataArray's attrs (set by the readers), if the file gives one. */
-export function pixelSizeOf(attrs: Record<string, unknown>): PixelSize | undefined {
-  const p = attrs.physicalSize as { X?: number; unit?: string } | undefined;
-  if (!p || !(typeof p.X === "number" && p.X > 0 && Number.isFinite(p.X))) return undefined;
-  const unit = p.unit === "micron" || p.unit === "micrometer" || p.unit === "um" ? "µm" : p.unit;
-  return { size: p.X, unit: unit ?? "µm" };
-}
-
-/** The largest 1, 2 or 5 × 10^k not above `limit`. */
-export function roundLength(limit: number): number {
-  const k = 10 ** Math.floor(Math.log10(limit));
-  return [5, 2, 1].map((m) => m * k).find((v) => v <= limit) ?? k;
-}
+export { type PixelSize, pixelSizeOf } from "@nima-ts/core";
 
 export function scaleBar(
   nx: number,
