@@ -43,7 +43,8 @@ const commands = readmeCommands(readFileSync(join(ROOT, "README.md"), "utf8"));
 const work = mkdtempSync(join(tmpdir(), "nima-readme-"));
 const clone = join(work, "nima-ts");
 const home = join(work, "home");
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+// The clone's node_modules is large: removing it takes a while on a loaded machine.
+afterAll(() => rmSync(work, { recursive: true, force: true }), 300_000);
 
 const npmCache = spawnSync("npm", ["config", "get", "cache"], { encoding: "utf8" }).stdout.trim();
 const env: NodeJS.ProcessEnv = { ...process.env, HOME: home };

@@ -37,12 +37,12 @@ export function pixelScales(image: PlaneImage, axes: boolean) {
     x: {
       type: "quantitative",
       scale: { domain: [0, image.width], nice: false, zero: false },
-      axis: axes ? { title: "X", grid: false } : null,
+      axis: axes ? { title: "X (px)", grid: false } : null,
     },
     y: {
       type: "quantitative",
       scale: { domain: [0, image.height], nice: false, zero: false, reverse: true },
-      axis: axes ? { title: "Y", grid: false } : null,
+      axis: axes ? { title: "Y (px)", grid: false } : null,
     },
   };
 }
