@@ -119,6 +119,12 @@ function checks(page: Page, base: string, token: string): Check[] {
         await viewerIdle(page, LABELS);
         const before = await canvasPixels(page, LABELS);
         assert.ok(before.mean > 1, `the first plane is drawn (mean ${before.mean})`);
+        // The view takes the image's aspect (384×320, Y×X), not a wide strip with black sides.
+        const box = (await page.locator(`${LABELS} .nima-canvas-view`).first().boundingBox())!;
+        assert.ok(
+          Math.abs(box.width / box.height - 320 / 384) < 0.05 && box.height >= 240,
+          `view ${box.width}×${box.height} px`,
+        );
         // fill() sets a range input and fires input/change as a drag does (arrow keys go to
         // JupyterLab's notebook shortcuts first).
         await page.locator(`${LABELS} input[data-dim=T]`).first().fill("1");

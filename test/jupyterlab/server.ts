@@ -1,9 +1,11 @@
 /**
- * The e2e JupyterLab: builds the page (webpack, ~15 s), lays out a JUPYTER_PATH inside the
- * checkout (the tslab kernelspec and labextensions/@nima-ts/jupyterlab-ext → the PREBUILT
- * extension folder), and starts/stops Debian's jupyter_server with the page app (main.py).
+ * The e2e JupyterLab (and `npm run lab`'s): builds the page (webpack, ~15 s), lays out a
+ * JUPYTER_PATH inside the checkout (the tslab kernelspec from `npm run kernel` and
+ * labextensions/@nima-ts/jupyterlab-ext → the PREBUILT extension folder), and starts/stops
+ * Debian's jupyter_server with the page app (main.py).
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
@@ -15,7 +17,6 @@ export const ARTIFACTS = join(ROOT, "test", "artifacts", "jupyterlab");
 export const PAGE_DIR = join(ARTIFACTS, "page");
 export const EXTENSION_DIR = join(ROOT, "packages", "jupyterlab-ext", "labextension");
 const PYTHON = "/usr/bin/python3";
-const DATA = join(ARTIFACTS, "jupyter");
 export const WORK = join(ARTIFACTS, "work");
 
 /** Why the e2e cannot run here (undefined when it can). */
@@ -33,12 +34,12 @@ export function missingPrerequisite(notebooks: string[]): string | undefined {
   return undefined;
 }
 
-export function buildPage(): void {
+export function buildPage(pageDir = PAGE_DIR): void {
   const webpack = join(ROOT, "node_modules", "webpack-cli", "bin", "cli.js");
   const result = spawnSync(
     process.execPath,
     [webpack, "--config", join(here, "page", "webpack.config.cjs")],
-    { env: { ...process.env, NIMA_LAB_PAGE_DIR: PAGE_DIR }, encoding: "utf8" },
+    { env: { ...process.env, NIMA_LAB_PAGE_DIR: pageDir }, encoding: "utf8" },
   );
   if (result.status !== 0) {
     throw new Error(`page build failed:\n${(result.stdout + result.stderr).slice(-3000)}`);
@@ -53,30 +54,28 @@ export function prepareWork(notebooks: string[]): void {
   symlinkSync(join(ROOT, "examples", "data"), join(WORK, "data"));
 }
 
-function jupyterEnv(): NodeJS.ProcessEnv {
-  rmSync(DATA, { recursive: true, force: true });
-  const kernels = join(DATA, "data", "kernels", "tslab");
-  mkdirSync(kernels, { recursive: true });
-  const tslab = join(ROOT, "node_modules", "tslab", "bin", "tslab");
-  writeFileSync(
-    join(kernels, "kernel.json"),
-    JSON.stringify({
-      argv: [process.execPath, tslab, "kernel", "--config-path", "{connection_file}"],
-      display_name: "TypeScript",
-      language: "typescript",
-    }),
+/** A JUPYTER_PATH in `dir` with the tslab kernel (`npm run kernel`) and the prebuilt extension. */
+function jupyterEnv(dir: string): NodeJS.ProcessEnv {
+  rmSync(dir, { recursive: true, force: true });
+  const prefix = join(dir, "prefix");
+  const data = join(prefix, "share", "jupyter");
+  const kernel = spawnSync(
+    process.execPath,
+    [join(ROOT, "scripts", "kernel.mjs"), "--python", PYTHON, "--prefix", prefix],
+    { encoding: "utf8" },
   );
-  const extensions = join(DATA, "data", "labextensions", "@nima-ts");
+  if (kernel.status !== 0) throw new Error(`npm run kernel failed:\n${kernel.stderr}`);
+  const extensions = join(data, "labextensions", "@nima-ts");
   mkdirSync(extensions, { recursive: true });
-  // A symlink to the build output: what the README's development install does.
+  // A symlink to the build output: what the README's install into a JupyterLab does.
   symlinkSync(EXTENSION_DIR, join(extensions, "jupyterlab-ext"));
-  for (const dir of ["runtime", "config"]) mkdirSync(join(DATA, dir), { recursive: true });
+  for (const sub of ["runtime", "config"]) mkdirSync(join(dir, sub), { recursive: true });
   return {
     ...process.env,
-    JUPYTER_PATH: join(DATA, "data"),
-    JUPYTER_DATA_DIR: join(DATA, "data"),
-    JUPYTER_RUNTIME_DIR: join(DATA, "runtime"),
-    JUPYTER_CONFIG_DIR: join(DATA, "config"),
+    JUPYTER_PATH: data,
+    JUPYTER_DATA_DIR: data,
+    JUPYTER_RUNTIME_DIR: join(dir, "runtime"),
+    JUPYTER_CONFIG_DIR: join(dir, "config"),
     JUPYTER_PLATFORM_DIRS: "1",
     JUPYTER_NO_CONFIG: "1",
   };
@@ -107,40 +106,55 @@ export interface LabServer {
   url: string;
   token: string;
   log: () => string;
+  /** Settles when the server process ends (on stop() or by itself). */
+  exited: Promise<void>;
   stop: () => Promise<void>;
 }
 
-export async function startServer(): Promise<LabServer> {
-  const port = await freePort();
-  const token = `nima${Math.random().toString(36).slice(2)}`;
+export interface ServerOptions {
+  /** The folder the page opens (default the e2e's work folder). */
+  rootDir?: string;
+  /** Where the page was built (buildPage). */
+  pageDir?: string;
+  /** Where the server's Jupyter folders, settings and templates go (wiped at start). */
+  stateDir?: string;
+  port?: number;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<LabServer> {
+  const { rootDir = WORK, pageDir = PAGE_DIR, stateDir = ARTIFACTS } = options;
+  const port = options.port ?? (await freePort());
+  const token = `nima${randomBytes(12).toString("hex")}`;
   const args = [
     join(here, "page", "main.py"),
     `--ServerApp.port=${port}`,
     "--ServerApp.port_retries=0",
     "--ServerApp.ip=127.0.0.1",
     `--ServerApp.token=${token}`,
-    `--ServerApp.root_dir=${WORK}`,
+    `--ServerApp.root_dir=${rootDir}`,
     "--ServerApp.open_browser=False",
     // Hidden paths (a user's storeDir such as .nima-ts/) are served only when allowed;
     // NIMA_LAB_ALLOW_HIDDEN=0 runs a stock server (the default nima-ts-data/ works there).
     `--ContentsManager.allow_hidden=${process.env.NIMA_LAB_ALLOW_HIDDEN === "0" ? "False" : "True"}`,
     ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
   ];
-  const state = join(ARTIFACTS, "state");
+  const state = join(stateDir, "state");
   rmSync(state, { recursive: true, force: true });
   mkdirSync(state, { recursive: true });
-  const templates = join(ARTIFACTS, "templates");
+  const templates = join(stateDir, "templates");
   mkdirSync(templates, { recursive: true });
   writeFileSync(join(templates, "index.html"), TEMPLATE);
   const child: ChildProcess = spawn(PYTHON, args, {
     env: {
-      ...jupyterEnv(),
-      NIMA_LAB_PAGE_DIR: PAGE_DIR,
+      ...jupyterEnv(join(stateDir, "jupyter")),
+      NIMA_LAB_PAGE_DIR: pageDir,
       NIMA_LAB_TEMPLATES_DIR: templates,
       NIMA_LAB_STATE_DIR: state,
     },
-    cwd: WORK,
+    cwd: rootDir,
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group: a terminal's Ctrl-C reaches the caller, which shuts it down.
+    detached: true,
   });
   let log = "";
   child.stdout?.on("data", (d) => (log += d));
@@ -164,6 +178,7 @@ export async function startServer(): Promise<LabServer> {
     url,
     token,
     log: () => log,
+    exited,
     stop: async () => {
       if (child.exitCode !== null) return;
       await fetch(`${url}api/shutdown?token=${token}`, { method: "POST" }).catch(() => {});

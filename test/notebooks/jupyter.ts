@@ -1,10 +1,11 @@
 /**
  * Running the example notebooks headlessly: Debian's Jupyter (nbclient, always
  * /usr/bin/python3: a pyenv python3 without Jupyter may come first on PATH) with the tslab
- * kernel registered inside the checkout (test/notebooks/.jupyter), never globally.
+ * kernel registered by `npm run kernel` inside the checkout (test/notebooks/.jupyter), never
+ * globally.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,22 +44,27 @@ export function missingPrerequisite(): string | undefined {
   return undefined;
 }
 
-/** Writes the tslab kernelspec under test/notebooks/.jupyter; returns the env that finds it. */
+/**
+ * Registers the tslab kernel with the README's one command (`npm run kernel`, here into a
+ * prefix under test/notebooks/.jupyter); returns the env that finds it.
+ */
+let registered = false;
 export function kernelEnv(): NodeJS.ProcessEnv {
-  const kernels = join(JUPYTER_DIR, "data", "kernels", "tslab");
-  mkdirSync(kernels, { recursive: true });
+  const prefix = join(JUPYTER_DIR, "prefix");
+  const data = join(prefix, "share", "jupyter");
+  if (!registered) {
+    const script = join(ROOT, "scripts", "kernel.mjs");
+    const run = spawnSync(process.execPath, [script, "--python", PYTHON, "--prefix", prefix], {
+      encoding: "utf8",
+    });
+    if (run.status !== 0) throw new Error(`npm run kernel failed:\n${run.stderr}`);
+    registered = true;
+  }
   for (const dir of ["runtime", "config"]) mkdirSync(join(JUPYTER_DIR, dir), { recursive: true });
-  // The node running these tests runs the kernel too (not whatever `node` PATH finds first).
-  const spec = {
-    argv: [process.execPath, tslabEntry(), "kernel", "--config-path", "{connection_file}"],
-    display_name: "TypeScript (tslab, nima-ts tests)",
-    language: "typescript",
-  };
-  writeFileSync(join(kernels, "kernel.json"), `${JSON.stringify(spec, null, 2)}\n`);
   return {
     ...process.env,
-    JUPYTER_PATH: join(JUPYTER_DIR, "data"),
-    JUPYTER_DATA_DIR: join(JUPYTER_DIR, "data"),
+    JUPYTER_PATH: data,
+    JUPYTER_DATA_DIR: data,
     JUPYTER_RUNTIME_DIR: join(JUPYTER_DIR, "runtime"),
     JUPYTER_CONFIG_DIR: join(JUPYTER_DIR, "config"),
     // No stray kernels from a user's own Jupyter setup.

@@ -1,15 +1,18 @@
 /**
  * `bg-<channel>-<method>.png`: nima's background figures (`segmentation._bg_plot`, saved by
  * the Python CLI as one PDF page per frame) as one PNG per channel, a row per time point
- * (at most 9, as plot_img): the plane × background mask (inferno) titled with the method and
- * the (25, 50, 75) percentiles, and the log histogram of the background pixels. arcsinh
+ * (at most 9, as plot_img): the plane × background mask (inferno, colour bar in counts, scale
+ * bar) titled with the method and the 25th/50th/75th percentiles of the background pixels
+ * (rounded, the median being the background), and the log histogram of the background
+ * pixels. arcsinh
  * and entropy add a second row: the lim image, its histogram and "bg vs. perc".
  */
-import type { DataArray, nima, TypedArray } from "@nima-ts/core";
+import { bgTitleLines, type DataArray, type nima, type TypedArray } from "@nima-ts/core";
 import { histogramChart, imagePanel, type Spec, sampledTimes } from "./panels.js";
 import { planeAt } from "./plane-at.js";
 import { INFERNO, planeImage, VIRIDIS } from "./planes.js";
 import { renderPng } from "./render.js";
+import { type PixelSize, pixelSizeOf } from "./scale-bar.js";
 
 export interface BgFigureInput {
   /** The image nima.bg received (T, C, [Z,] Y, X), computed. */
@@ -18,12 +21,21 @@ export interface BgFigureInput {
   channel: string;
   downscale?: readonly [number, number];
   signal?: AbortSignal;
+  /** Pixel size of the image (default from image.attrs); the bar allows for the downscale. */
+  pixelSize?: PixelSize;
 }
 
 const IMAGE_WIDTH = 300;
 
 export async function bgFigure(input: BgFigureInput): Promise<Uint8Array> {
+  return renderPng(await bgSpec(input));
+}
+
+export async function bgSpec(input: BgFigureInput): Promise<Spec> {
   const { image, figures, channel, downscale, signal } = input;
+  const pixel = input.pixelSize ?? pixelSizeOf(image.attrs);
+  // A downscaled plane's pixel covers downscale[1] original pixels along X.
+  const binned = pixel && downscale ? { ...pixel, size: pixel.size * downscale[1] } : pixel;
   const c = (image.coords.C ?? []).map(String).indexOf(channel);
   const rows: Spec[] = [];
   for (const t of sampledTimes(image.sizes.T)) {
@@ -34,10 +46,10 @@ export async function bgFigure(input: BgFigureInput): Promise<Uint8Array> {
     const data = downscale
       ? downscaleLocalMean(plane.data, plane.ny, plane.nx, downscale)
       : plane.data;
-    rows.push(maskRow(data, ny, nx, figure, t));
+    rows.push(maskRow(data, ny, nx, figure, t, binned));
     if (figure.lim) rows.push(limRow(figure.lim, ny, nx));
   }
-  return renderPng({ vconcat: rows, resolve: { scale: { color: "independent" } } });
+  return { vconcat: rows, resolve: { scale: { color: "independent" } } };
 }
 
 function maskRow(
@@ -46,14 +58,16 @@ function maskRow(
   nx: number,
   f: nima.BgFigure,
   t: number,
+  pixelSize: PixelSize | undefined,
 ): Spec {
   const masked = new Float64Array(ny * nx);
   for (let i = 0; i < masked.length; i++) masked[i] = data[i] * f.mask[i];
-  const [method, iqr] = f.title.split("\n");
+  const [method, iqr] = bgTitleLines(f.title);
   const panel = imagePanel(planeImage(masked, ny, nx, INFERNO), {
     width: IMAGE_WIDTH,
     title: "plane × background mask",
-    colorbar: { colormap: INFERNO, orient: "bottom" },
+    colorbar: { colormap: INFERNO, orient: "bottom", title: "counts" },
+    scaleBar: { pixelSize },
   });
   const histogram = histogramChart(f.histogram, {
     width: 300,
@@ -61,11 +75,13 @@ function maskRow(
     title: "Histogram of pixels considered to be background",
     fill: "skyblue",
     stroke: "black",
+    xTitle: "counts",
+    yTitle: "pixels",
   });
   // nima's title (method line, then the percentiles) heads the row: as a panel title it
   // would widen the panel and push the histogram away.
   return {
-    title: { text: [`t = ${t}: ${method}`, iqr ?? ""], fontSize: 13 },
+    title: { text: [`frame ${t}: ${method}`, iqr], fontSize: 13 },
     hconcat: [panel, histogram],
     resolve: { scale: { color: "independent" } },
   };
@@ -75,7 +91,7 @@ function limRow(lim: nima.BgLimFigure, ny: number, nx: number): Spec {
   const image = imagePanel(planeImage(lim.image, ny, nx, VIRIDIS), {
     width: 220,
     title: "Lim",
-    colorbar: { colormap: VIRIDIS, orient: "bottom" },
+    colorbar: { colormap: VIRIDIS, orient: "bottom", title: "lim" },
   });
   const histogram = histogramChart(lim.histogram, {
     width: 220,
@@ -83,6 +99,8 @@ function limRow(lim: nima.BgLimFigure, ny: number, nx: number): Spec {
     title: "Histogram of Lim",
     fill: "lightgray",
     stroke: "black",
+    xTitle: "lim",
+    yTitle: "pixels",
   });
   return {
     hconcat: [image, histogram, bgVsPerc(lim, image.height)],
@@ -99,7 +117,7 @@ function bgVsPerc(lim: nima.BgLimFigure, height: number): Spec {
     lo: lim.mean[i] - lim.sdOver10[i],
     hi: lim.mean[i] + lim.sdOver10[i],
   }));
-  const y = { type: "quantitative", title: null, scale: { zero: false } };
+  const y = { type: "quantitative", title: "background (counts)", scale: { zero: false } };
   const perc = {
     field: "p",
     type: "quantitative",

@@ -1,9 +1,10 @@
 /**
  * `<name>_meas.png`, nima's `plot_meas(bgs, meas, channels)`: two columns of panels — pH and
- * Cl ratios per label (mean-intensity ratios as lines with points, the ratio-image medians
- * dashed), then each channel's mean intensity per label, then the background of each
- * channel over time. Labels are coloured Set2[(k − 1) % 8], channels by their letter
- * (g green, r red, c cyan, … as matplotlib's base colours, else black).
+ * Cl ratios per cell (mean-intensity ratios as lines with points, the ratio-image medians
+ * dashed), then each channel's mean intensity per cell, then the background of each
+ * channel over time. Cells are coloured Set2[(k − 1) % 8] (as the labels of the _dim figure)
+ * with a legend on every panel; the background lines by channel letter (g green, r red,
+ * c cyan, … as matplotlib's base colours, else black). Every axis is titled, with units.
  */
 import type { DataArray, Table } from "@nima-ts/core";
 import type { Spec } from "./panels.js";
@@ -32,6 +33,11 @@ export interface MeasFigureInput {
   tables: Map<number, Table>;
   /** The channels in command-line order. */
   channels: readonly string[];
+  /** Ratio channels (numerator, denominator), for the axis titles. */
+  channelsCl?: readonly [string, string];
+  channelsPh?: readonly [string, string];
+  /** Time of each frame and its unit; else frame numbers. */
+  times?: { values: readonly number[]; unit: string };
 }
 
 interface Point {
@@ -44,37 +50,41 @@ interface Point {
 const WIDTH = 360;
 const HEIGHT = 170;
 
-export async function measFigure({ bgs, tables, channels }: MeasFigureInput): Promise<Uint8Array> {
+export async function measFigure(input: MeasFigureInput): Promise<Uint8Array> {
+  return renderPng(measSpec(input));
+}
+
+export function measSpec(input: MeasFigureInput): Spec {
+  const { bgs, tables, channels, times } = input;
   const ids = [...tables.keys()];
-  const labelScale = {
-    domain: ids.map(String),
-    range: ids.map(labelColor),
+  const cellColor = {
+    field: "label",
+    type: "nominal",
+    title: "cell",
+    scale: { domain: ids.map(String), range: ids.map(labelColor) },
+    legend: { title: "cell", orient: "right" },
   };
+  const time = (t: number) => (times ? times.values[t] : t);
   const series = (column: string, kind = column) =>
     ids.flatMap((id) => {
       const table = tables.get(id) as Table;
       if (!table.has(column)) return [];
       const values = table.column(column) as ArrayLike<number>;
-      return table.index.map((t, i) => ({ label: String(id), t, value: values[i], kind }));
+      return table.index.map((t, i) => ({ label: String(id), t: time(t), value: values[i], kind }));
     });
+  const xTitle = times ? `time (${times.unit})` : "frame";
+  const ratioTitle = (pair: readonly [string, string] | undefined, fallback: string) =>
+    pair ? `${pair[0]}/${pair[1]} ratio` : fallback;
 
-  const ratioPanel = (name: string, title: string, yTitle: string, legend: boolean): Spec => ({
+  const ratioPanel = (name: string, title: string, yTitle: string): Spec => ({
     width: WIDTH,
     height: HEIGHT,
-    title,
+    title: [title, "lines: mean-intensity ratio; dashed: median of the ratio image"],
     layer: [
-      lines(series(name), {
-        color: {
-          field: "label",
-          type: "nominal",
-          scale: labelScale,
-          legend: legend ? { title: "label" } : null,
-        },
-        yTitle,
-        points: true,
-      }),
+      lines(series(name), { color: cellColor, xTitle, yTitle, points: true }),
       lines(series(`${name}_median`), {
-        color: { field: "label", type: "nominal", scale: labelScale, legend: null },
+        color: { ...cellColor, legend: null },
+        xTitle,
         yTitle,
         dashed: true,
       }),
@@ -82,32 +92,30 @@ export async function measFigure({ bgs, tables, channels }: MeasFigureInput): Pr
   });
 
   const panels: Spec[] = [
-    ratioPanel("r_pH", "pH", "r_pH", true),
-    ratioPanel("r_cl", "Cl", "r_Cl", false),
+    ratioPanel("r_pH", "pH", ratioTitle(input.channelsPh, "r_pH")),
+    ratioPanel("r_cl", "Cl", ratioTitle(input.channelsCl, "r_Cl")),
   ];
   for (const name of channels) {
     panels.push({
       width: WIDTH,
       height: HEIGHT,
-      title: name,
+      title: `${name}: mean intensity per cell`,
       ...lines(series(name), {
-        color: { value: channelColor(name) },
-        detail: { field: "label", type: "nominal" },
-        yTitle: null,
+        color: cellColor,
+        xTitle,
+        yTitle: `${name} (counts − bg)`,
         points: true,
       }),
     });
   }
-  panels.push({ width: WIDTH, height: HEIGHT, ...bgLines(bgs) });
-  // matplotlib labels the x axis "time" on the two bottom panels.
-  for (const panel of panels.slice(-2)) setXTitle(panel, "time");
-  return renderPng({ concat: panels, columns: 2, resolve: { scale: { color: "independent" } } });
+  panels.push({ width: WIDTH, height: HEIGHT, ...bgLines(bgs, time, xTitle) });
+  return { concat: panels, columns: 2, resolve: { scale: { color: "independent" } } };
 }
 
 interface LineOptions {
   color: Spec;
-  detail?: Spec;
-  yTitle: string | null;
+  xTitle: string;
+  yTitle: string;
   points?: boolean;
   dashed?: boolean;
 }
@@ -122,39 +130,34 @@ function lines(values: Point[], o: LineOptions): Spec {
       ...(o.points ? { point: { filled: true, size: 36 } } : {}),
     },
     encoding: {
-      x: { field: "t", type: "quantitative", title: null, axis: { tickMinStep: 1 } },
+      x: { field: "t", type: "quantitative", title: o.xTitle, axis: { tickMinStep: 1 } },
       y: { field: "value", type: "quantitative", title: o.yTitle, scale: { zero: false } },
       color: o.color,
-      ...(o.detail ? { detail: o.detail } : {}),
     },
   };
 }
 
 /** pandas `bgs.plot(grid=True, color=ch_colors)`: one line per channel, with a legend. */
-function bgLines(bgs: DataArray): Spec {
+function bgLines(bgs: DataArray, time: (t: number) => number, xTitle: string): Spec {
   const names = (bgs.coords.C ?? []).map(String);
   const nc = bgs.sizes.C;
   const values: Point[] = [];
   for (let t = 0; t < bgs.sizes.T; t++) {
     names.forEach((name, c) => {
-      values.push({ label: name, t, value: bgs.values[t * nc + c], kind: "bg" });
+      values.push({ label: name, t: time(t), value: bgs.values[t * nc + c], kind: "bg" });
     });
   }
   return {
-    title: "bg",
+    title: "background (median of the background pixels)",
     ...lines(values, {
       color: {
         field: "label",
         type: "nominal",
         scale: { domain: names, range: names.map(channelColor) },
-        legend: { title: null, orient: "top-right" },
+        legend: { title: "channel", orient: "right" },
       },
-      yTitle: null,
+      xTitle,
+      yTitle: "background (counts)",
     }),
   };
-}
-
-function setXTitle(panel: Spec, title: string): void {
-  const units = panel.layer ?? [panel];
-  for (const unit of units) unit.encoding.x.title = title;
 }

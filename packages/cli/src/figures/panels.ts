@@ -4,17 +4,27 @@
  * coordinates) and a histogram with matplotlib's `log=True` look.
  */
 import type { Colormap, PlaneImage } from "./planes.js";
+import { type PixelSize, scaleBar } from "./scale-bar.js";
 
 // Vega-Lite specs are plain JSON; this loose type keeps the builders readable.
 // biome-ignore lint/suspicious/noExplicitAny: spec fragments are JSON checked by vega-lite
 export type Spec = Record<string, any>;
 
 export interface ImagePanelOptions {
-  /** Drawn width in px (height follows the plane's aspect). */
+  /**
+   * Drawn width in px; the height follows the plane's aspect up to `maxHeight` (default the
+   * 1.5 × width), and a plane taller than that is drawn narrower instead.
+   */
   width: number;
+  maxHeight?: number;
   title?: string | string[];
-  /** The colour map the plane was drawn with: adds a colour bar from vmin to vmax. */
-  colorbar?: { colormap: Colormap; orient?: "right" | "bottom" };
+  /**
+   * The colour map the plane was drawn with: adds a colour bar from vmin to vmax, titled
+   * with what the values are (e.g. "counts").
+   */
+  colorbar?: { colormap: Colormap; orient?: "right" | "bottom"; title?: string };
+  /** Adds a scale bar in the file's unit, or in pixels when `pixelSize` is undefined. */
+  scaleBar?: { pixelSize?: PixelSize; color?: string };
   /** Show X and Y axes in pixels (default no axes, as imshow with ticks off). */
   axes?: boolean;
   /** Layers drawn over the image, in pixel coordinates (fields x, y). */
@@ -27,19 +37,46 @@ export function pixelScales(image: PlaneImage, axes: boolean) {
     x: {
       type: "quantitative",
       scale: { domain: [0, image.width], nice: false, zero: false },
-      axis: axes ? { title: "X", grid: false } : null,
+      axis: axes ? { title: "X (px)", grid: false } : null,
     },
     y: {
       type: "quantitative",
       scale: { domain: [0, image.height], nice: false, zero: false, reverse: true },
-      axis: axes ? { title: "Y", grid: false } : null,
+      axis: axes ? { title: "Y (px)", grid: false } : null,
     },
   };
 }
 
+/** The smallest side of a drawn panel: a 1-pixel-thin plane is stretched to this. */
+export const MIN_PANEL_SIDE = 24;
+
+/**
+ * The drawn size of an nx × ny plane: its aspect within width × maxHeight, each side at least
+ * MIN_PANEL_SIDE; bounded whatever the aspect (a 384×1 plane must not make a 10⁵-pixel panel).
+ */
+export function panelSize(
+  nx: number,
+  ny: number,
+  width: number,
+  maxHeight = Math.round(width * 1.5),
+): { width: number; height: number } {
+  const scale = Math.min(width / nx, maxHeight / ny);
+  return {
+    width: Math.max(MIN_PANEL_SIDE, Math.min(width, Math.round(nx * scale))),
+    height: Math.max(MIN_PANEL_SIDE, Math.min(maxHeight, Math.round(ny * scale))),
+  };
+}
+
 export function imagePanel(image: PlaneImage, options: ImagePanelOptions): Spec {
-  const { width, title, colorbar, axes = false, overlays = [] } = options;
-  const height = Math.max(1, Math.round((width * image.height) / image.width));
+  const { title, colorbar, axes = false } = options;
+  const { width, height } = panelSize(image.width, image.height, options.width, options.maxHeight);
+  const overlays = [...(options.overlays ?? [])];
+  // A plane too thin to keep its aspect is stretched: a bar would measure nothing there.
+  const stretch = (width / image.width) * (image.height / height);
+  if (options.scaleBar && Math.abs(stretch - 1) < 0.05) {
+    const { pixelSize, color } = options.scaleBar;
+    overlays.push(...scaleBar(image.width, image.height, pixelSize, color));
+  }
   const scales = pixelScales(image, axes);
   const layers: Spec[] = [
     {
@@ -69,7 +106,7 @@ export function imagePanel(image: PlaneImage, options: ImagePanelOptions): Spec 
             zero: false,
           },
           legend: {
-            title: null,
+            title: colorbar.title ?? null,
             orient: vertical ? "right" : "bottom",
             direction: vertical ? "vertical" : "horizontal",
             gradientLength: Math.round((vertical ? height : width) * 0.85),
@@ -105,11 +142,12 @@ export interface HistogramOptions {
   fill?: string;
   stroke?: string;
   xTitle?: string;
+  yTitle?: string;
 }
 
 /** Bars from edges[i] to edges[i+1]; counts on a log axis (empty bins drawn as none). */
 export function histogramChart(hist: HistogramData, options: HistogramOptions): Spec {
-  const { width, height, title, fill = "#1f77b4", stroke, xTitle } = options;
+  const { width, height, title, fill = "#1f77b4", stroke, xTitle, yTitle } = options;
   const values: { x0: number; x1: number; count: number }[] = [];
   let maxCount = 1;
   for (let i = 0; i < hist.counts.length; i++) {
@@ -136,7 +174,7 @@ export function histogramChart(hist: HistogramData, options: HistogramOptions): 
       y: {
         field: "count",
         type: "quantitative",
-        title: null,
+        title: yTitle ?? null,
         scale: { type: "log", domain: [0.5, maxCount * 1.5], nice: false },
         axis: { format: "~s", tickCount: 4 },
       },

@@ -1,6 +1,6 @@
 /**
  * Image planes as PNG data URLs for Vega `image` marks: a value plane through a colour map
- * (inferno_r as nima's plots, turbo for bima's profiles, viridis as matplotlib's default),
+ * (inferno for nima's plots, turbo for bima's profiles, viridis as matplotlib's default),
  * or a label plane in the Set2 colours nima's measurement plot gives each label.
  */
 import { encode } from "fast-png";
@@ -14,7 +14,6 @@ export interface Colormap {
   reverse: boolean;
 }
 
-export const INFERNO_R: Colormap = { scheme: "inferno", reverse: true };
 export const INFERNO: Colormap = { scheme: "inferno", reverse: false };
 export const TURBO: Colormap = { scheme: "turbo", reverse: false };
 export const VIRIDIS: Colormap = { scheme: "viridis", reverse: false };

@@ -62,7 +62,9 @@ export async function profileFigure(input: ProfileInput): Promise<Uint8Array> {
   const panel = imagePanel(image, {
     width: IMAGE_WIDTH,
     axes: true,
-    ...(layout === "above" ? { colorbar: { colormap: TURBO, orient: "bottom" as const } } : {}),
+    ...(layout === "above"
+      ? { colorbar: { colormap: TURBO, orient: "bottom" as const, title: "counts" } }
+      : {}),
     overlays,
   });
   const scales = pixelScales(image, false);
@@ -120,7 +122,7 @@ function histogramOf(data: ArrayLike<number>, bins: number): Spec {
       x: {
         field: "x0",
         type: "quantitative",
-        title: null,
+        title: "counts",
         scale: { domain: [edges[0], edges[edges.length - 1]], nice: false, zero: false },
         axis: { tickCount: 3 },
       },
@@ -128,7 +130,7 @@ function histogramOf(data: ArrayLike<number>, bins: number): Spec {
       y: {
         field: "count",
         type: "quantitative",
-        title: null,
+        title: "pixels",
         scale: { type: "log", domain: [0.5, max * 1.5], nice: false },
         axis: { format: "~s", tickCount: 4, orient: "right" },
       },
@@ -166,7 +168,12 @@ function profile(
 ): Spec {
   const points = Array.from(values, (v, i) => ({ i: i + 0.5, v }));
   const position = { field: "i", ...scale, axis: null };
-  const value = { field: "v", type: "quantitative", title: null, scale: { zero: false } };
+  const value = {
+    field: "v",
+    type: "quantitative",
+    title: axis === "x" ? "column mean (counts)" : "row mean (counts)",
+    scale: { zero: false },
+  };
   return {
     data: { values: points },
     mark: { type: "line", ...style },

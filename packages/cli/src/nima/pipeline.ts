@@ -28,6 +28,8 @@ export interface PipelineResult {
   rPh?: DataArray;
   /** Background figure data, computed per plane on demand. */
   figures: nima.BgFigures;
+  /** What the input file says of itself: attrs (pixel size) and frame times (s), if any. */
+  source: { attrs: Record<string, unknown>; times?: number[] };
 }
 
 export async function runPipeline(
@@ -101,7 +103,10 @@ export async function runPipeline(
     nima.measure(imBg, labels, measureOptions, { signal, onProgress }),
   );
 
-  const result: PipelineResult = { image, bgParams, bgs, imBg, labels, tables, figures };
+  // ImageJ finterval and OME TimeIncrement are in seconds unless the file says otherwise.
+  const times = raw.coords.T?.map(Number);
+  const source = { attrs: raw.attrs, ...(times ? { times } : {}) };
+  const result: PipelineResult = { image, bgParams, bgs, imBg, labels, tables, figures, source };
   if (o.imageRatios) {
     const mask = labels.gt(0);
     result.rCl = await report.step("ratio Cl", (onProgress) =>

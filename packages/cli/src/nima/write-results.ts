@@ -19,6 +19,7 @@ import type { OutputStaging } from "../cli/staging.js";
 import { bgFigure } from "../figures/bg.js";
 import { dimFigure } from "../figures/dim.js";
 import { measFigure } from "../figures/meas.js";
+import { pixelSizeOf } from "../figures/scale-bar.js";
 import { tiffBytes } from "../tiff.js";
 import type { NimaOptions } from "./options.js";
 import type { PipelineResult } from "./pipeline.js";
@@ -54,6 +55,8 @@ export async function writeResults(
 
   await report.step("figures", async (onProgress) => {
     const channels = (r.image.coords.C ?? []).map(String);
+    const pixelSize = pixelSizeOf(r.source.attrs);
+    const times = r.source.times ? { values: r.source.times, unit: "s" } : undefined;
     const total = channels.length + 2;
     for (const [i, channel] of channels.entries()) {
       const png = await bgFigure({
@@ -62,6 +65,7 @@ export async function writeResults(
         channel,
         downscale: o.bgDownscale,
         signal,
+        pixelSize,
       });
       write(join(folder, `bg-${channel}-${o.bgMethod}.png`), png);
       onProgress({ done: i + 1, total });
@@ -69,12 +73,19 @@ export async function writeResults(
     write(join(folder, "bg.csv"), nima.bgsToCsv(r.bgs));
     write(
       `${folder}_meas.png`,
-      await measFigure({ bgs: r.bgs, tables: r.tables, channels: o.channels }),
+      await measFigure({
+        bgs: r.bgs,
+        tables: r.tables,
+        channels: o.channels,
+        channelsCl: o.channelsCl,
+        channelsPh: o.channelsPh,
+        times,
+      }),
     );
     onProgress({ done: channels.length + 1, total });
     write(
       `${folder}_dim.png`,
-      await dimFigure({ image: r.imBg, labels: r.labels, channels: o.channels }),
+      await dimFigure({ image: r.imBg, labels: r.labels, channels: o.channels, pixelSize, times }),
     );
     onProgress({ done: total, total });
   });

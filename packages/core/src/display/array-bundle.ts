@@ -4,8 +4,16 @@ import type { DataArray } from "../array/data-array.js";
 import type { TypedArray } from "../array/dtype.js";
 import { ShapeError } from "../array/errors.js";
 import { describeArray, type FigureImage, figureHtml } from "./html.js";
-import { type Described, describe, type PayloadOptions, pipelineOf, yxLast } from "./payload.js";
-import { greyRaster, labelsRaster, type PlaneView, pngDataUrl } from "./preview.js";
+import { type PixelSize, pixelSizeOf } from "./legend-svg.js";
+import {
+  type Described,
+  describe,
+  inlineDescription,
+  type PayloadOptions,
+  pipelineOf,
+  yxLast,
+} from "./payload.js";
+import { contrastLimits, greyRaster, labelsRaster, type PlaneView, pngDataUrl } from "./preview.js";
 import type { ArrayBundle, ArrayDescription, LabelsBundle } from "./schema.js";
 import { SCHEMA_VERSION } from "./schema.js";
 
@@ -72,6 +80,23 @@ function storageNote(description: ArrayDescription): string {
     : "values inline";
 }
 
+/** A grey preview with its colour bar (the contrast limits) and a scale bar. */
+export function greyFigure(
+  plane: PlaneView & { caption: string },
+  pixelSize?: PixelSize,
+  label = "value (0.5–99.5th pct. stretch)",
+): FigureImage {
+  const [lo, hi] = contrastLimits(plane.data);
+  const raster = greyRaster(plane, [lo, hi]);
+  return {
+    src: pngDataUrl(raster),
+    caption: plane.caption,
+    width: raster.width,
+    colorbar: { lo, hi, label },
+    scalebar: { stride: plane.nx / raster.width, ...(pixelSize ? { pixelSize } : {}) },
+  };
+}
+
 export interface ArrayBundleOptions extends PayloadOptions {
   title?: string;
 }
@@ -98,7 +123,7 @@ export async function arrayBundle(
   const html = figureHtml({
     title: title ?? "DataArray",
     notes: [describeArray(description), storageNote(description)],
-    images: planes.map((p) => ({ src: pngDataUrl(greyRaster(p)), caption: p.caption })),
+    images: planes.map((p) => greyFigure(p, pixelSizeOf(x.attrs))),
   });
   return { bundle, html, text: plainText("array", description, title) };
 }

@@ -6,9 +6,11 @@
 import { DataArray } from "../array/data-array.js";
 import { ShapeError } from "../array/errors.js";
 import type { BgFigure, HistogramData } from "../nima/calculate-bg-figures.js";
-import type { Rendered } from "./array-bundle.js";
+import { greyFigure, type Rendered } from "./array-bundle.js";
+import { bgTitleLines } from "./bg-title.js";
 import { type FigureImage, figureHtml } from "./html.js";
 import { jsonNumbers, toBase64 } from "./json.js";
+import { pixelSizeOf } from "./legend-svg.js";
 import { inlineDescription, yxLast } from "./payload.js";
 import { greyRaster, pngDataUrl } from "./preview.js";
 import type { BgBundle, HistogramJson } from "./schema.js";
@@ -65,10 +67,13 @@ export async function bgBundle(
     // background pixels only (the rest, NaN here, draws black).
     const values = computed.values;
     const masked = Float64Array.from(figure.mask, (m, i) => (m ? values[i] : Number.NaN));
-    images.push({
-      src: pngDataUrl(greyRaster({ data: masked, ny, nx })),
-      caption: "plane × background mask",
-    });
+    images.push(
+      greyFigure(
+        { data: masked, ny, nx, caption: "plane × background mask" },
+        pixelSizeOf(plane.attrs),
+        "counts, background pixels (0.5–99.5th pct.)",
+      ),
+    );
   } else {
     images.push({
       src: pngDataUrl(greyRaster({ data: figure.mask, ny, nx }, [0, 1])),
@@ -93,7 +98,7 @@ export async function bgBundle(
       mean: jsonNumbers(lim.mean),
       sdOver10: jsonNumbers(lim.sdOver10),
     };
-    images.push({ src: pngDataUrl(greyRaster({ data: lim.image, ny, nx })), caption: "lim" });
+    images.push(greyFigure({ data: lim.image, ny, nx, caption: "lim" }, undefined, "lim"));
     charts.push(
       histogramChart(lim.histogram.counts, lim.histogram.edges, { title: "lim", logY: true }),
       lineChart(
@@ -106,6 +111,7 @@ export async function bgBundle(
       ),
     );
   }
-  const html = figureHtml({ title: figure.title, images, charts });
+  const [method, percentiles] = bgTitleLines(figure.title);
+  const html = figureHtml({ title: method, notes: [percentiles], images, charts });
   return { bundle, html, text: `<nima-ts bg figure: ${figure.title.replace(/\n/g, " ")}>` };
 }

@@ -3,6 +3,7 @@
  * JupyterLab without the nima-ts extension show. Self-contained (inline PNG and SVG, no
  * script), styled with a few inline rules that read on light and dark themes.
  */
+import { type Colorbar, colorbarSvg, type Scalebar, scalebarSvg } from "./legend-svg.js";
 import type { ArrayDescription, TableJson } from "./schema.js";
 
 export function escapeHtml(text: string): string {
@@ -59,6 +60,11 @@ export function describeArray(array: ArrayDescription): string {
 export interface FigureImage {
   src: string;
   caption: string;
+  /** The preview's width in pixels (for the bars under it). */
+  width?: number;
+  /** A grey colour bar with the values of black and white. */
+  colorbar?: Colorbar;
+  scalebar?: Scalebar;
 }
 
 export interface FigureParts {
@@ -72,6 +78,13 @@ export interface FigureParts {
   html?: string;
 }
 
+function bars(image: FigureImage): string {
+  const width = image.width ?? 160;
+  const scale = image.scalebar ? `<div>${scalebarSvg(image.scalebar, width)}</div>` : "";
+  const color = image.colorbar ? `<div>${colorbarSvg(image.colorbar, width)}</div>` : "";
+  return scale + color;
+}
+
 export function figureHtml({
   title,
   notes = [],
@@ -82,7 +95,7 @@ export function figureHtml({
   const pictures = images
     .map(
       (image) =>
-        `<figure style="margin:0 8px 8px 0;display:inline-block;vertical-align:top"><img src="${escapeHtml(image.src)}" alt="${escapeHtml(image.caption)}" style="image-rendering:pixelated;max-width:100%"/><figcaption style="font-size:11px;opacity:.8">${escapeHtml(image.caption)}</figcaption></figure>`,
+        `<figure style="margin:0 8px 8px 0;display:inline-block;vertical-align:top"><img src="${escapeHtml(image.src)}" alt="${escapeHtml(image.caption)}" style="image-rendering:pixelated;max-width:100%"/>${bars(image)}<figcaption style="font-size:11px;opacity:.8">${escapeHtml(image.caption)}</figcaption></figure>`,
     )
     .join("");
   const graphs = charts

@@ -5,6 +5,7 @@
  * `tableFromJson`, `measurementsFromJson`.
  */
 
+export { bgTitleLines } from "./bg-title.js";
 export {
   type BundleArray,
   type BundlePlane,
@@ -20,6 +21,7 @@ export {
   displayData,
   type MimeBundle,
 } from "./display.js";
+export { type PixelSize, pixelSizeOf, roundLength } from "./legend-svg.js";
 export { DEFAULT_INLINE_LIMIT, DEFAULT_STORE_DIR, setDisplayDefaults } from "./payload.js";
 export {
   computeWithProgress,

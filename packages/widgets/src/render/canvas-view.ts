@@ -60,6 +60,9 @@ export class CanvasView {
     if (ny === this.ny && nx === this.nx) return;
     this.ny = ny;
     this.nx = nx;
+    // The image's aspect, for hosts that size the view to it (JupyterLab output cells).
+    this.element.style.setProperty("--nima-aspect", `${nx} / ${ny}`);
+    this.element.style.setProperty("--nima-aspect-ratio", String(nx / ny));
     for (const layer of this.layers) {
       layer.canvas.width = nx;
       layer.canvas.height = ny;
