@@ -37,6 +37,7 @@ export {
   UnknownKernelError,
 } from "./kernels/registry.js";
 export * as nima from "./nima/index.js";
+export * as tiled from "./tiled/index.js";
 export { KernelError } from "./scheduler/execute.js";
 export { InlineExecutor } from "./scheduler/inline.js";
 export { closeSharedPools, type PoolOptions, sharedPool, WorkerPool } from "./scheduler/pool.js";

@@ -1,0 +1,46 @@
+/**
+ * Planes larger than memory (foundation): pure functions on planes given as tiles
+ * (`TiledPlane`: a size and a window reader), with results identical to the whole-plane
+ * kernels. See the README section "Planes larger than memory (foundation)".
+ */
+export {
+  tiledEntropy,
+  tiledGaussianFilter,
+  tiledMedianFilter,
+  tiledMorphology,
+  tiledPercentileFilter,
+  tiledRankFilter,
+  tiledWiener,
+  wienerNoise,
+} from "./filters.js";
+export {
+  addHalos,
+  entropyHalo,
+  gaussianHalo,
+  type Halo,
+  type MorphologyOp,
+  morphologyHalo,
+  rankFilterHalo,
+  uniformFilterHalo,
+  uniformHalo,
+  wienerHalo,
+} from "./halo.js";
+export {
+  haloWindow,
+  type MapOverlapOptions,
+  mapOverlap,
+  type PlaneKernelFn,
+} from "./map-overlap.js";
+export { forEachRasterRun, StreamedSum } from "./raster.js";
+export {
+  assemble,
+  type Box,
+  cropPlane,
+  planeFromArray,
+  readTiles,
+  type Tile,
+  type TiledPlane,
+  type TileShape,
+  tileBoxes,
+} from "./tiles.js";
+export { tiledUniformFilter } from "./uniform.js";
