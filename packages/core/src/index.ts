@@ -37,9 +37,9 @@ export {
   UnknownKernelError,
 } from "./kernels/registry.js";
 export * as nima from "./nima/index.js";
-export * as tiled from "./tiled/index.js";
 export { KernelError } from "./scheduler/execute.js";
 export { InlineExecutor } from "./scheduler/inline.js";
 export { closeSharedPools, type PoolOptions, sharedPool, WorkerPool } from "./scheduler/pool.js";
 export { DEFAULT_MEMORY_BUDGET, type Executor, type Progress, TaskError } from "./scheduler/run.js";
 export { type Column, formatFloat, type Row, Table, type TableOptions } from "./table/index.js";
+export * as tiled from "./tiled/index.js";
