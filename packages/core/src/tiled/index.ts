@@ -4,6 +4,13 @@
  * kernels. See the README section "Planes larger than memory (foundation)".
  */
 export {
+  type BucketLimits,
+  kthSmallest,
+  smallestGap,
+  type ValueRange,
+  type ValueStream,
+} from "./buckets.js";
+export {
   tiledEntropy,
   tiledGaussianFilter,
   tiledMedianFilter,
@@ -31,7 +38,10 @@ export {
   mapOverlap,
   type PlaneKernelFn,
 } from "./map-overlap.js";
+export { tiledPercentile } from "./percentile.js";
 export { forEachRasterRun, StreamedSum } from "./raster.js";
+export { type PlaneScan, scanPlane } from "./scan.js";
+export { tiledThresholdOtsu, tiledThresholdYen } from "./threshold.js";
 export {
   assemble,
   type Box,
@@ -44,3 +54,4 @@ export {
   tileBoxes,
 } from "./tiles.js";
 export { tiledUniformFilter } from "./uniform.js";
+export { pixelStream, rasterPixelStream } from "./values.js";
