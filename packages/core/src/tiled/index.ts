@@ -38,8 +38,10 @@ export {
   mapOverlap,
   type PlaneKernelFn,
 } from "./map-overlap.js";
+export { tiledClearBorder, tiledRemoveSmallObjects } from "./objects.js";
 export { tiledPercentile } from "./percentile.js";
 export { forEachRasterRun, StreamedSum } from "./raster.js";
+export { tiledFindObjects, tiledRegionprops } from "./regions.js";
 export { type PlaneScan, scanPlane } from "./scan.js";
 export { tiledThresholdOtsu, tiledThresholdYen } from "./threshold.js";
 export {

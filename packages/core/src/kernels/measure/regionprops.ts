@@ -144,6 +144,25 @@ function shapeOf(pixels: Int32Array, nx: number, row0: number, col0: number, wid
     s1[c] += dr;
     s2[c] += dr * dr;
   }
+  return {
+    centroidRow: sumRow / n,
+    centroidCol: sumCol / n,
+    eccentricity: eccentricityOfColumns(s0, s1, s2, localCol),
+  };
+}
+
+/**
+ * skimage's eccentricity from per-column sums over the region's rows (in row order) of 1,
+ * dr and dr² (dr: row − local centroid row), columns counted from the bounding box's first;
+ * exported for tiled regionprops, which accumulates the same sums tile by tile.
+ */
+export function eccentricityOfColumns(
+  s0: Float64Array,
+  s1: Float64Array,
+  s2: Float64Array,
+  localCol: number,
+): number {
+  const width = s0.length;
   let mu00 = 0;
   let mu20 = 0;
   let mu02 = 0;
@@ -161,11 +180,7 @@ function shapeOf(pixels: Int32Array, nx: number, row0: number, col0: number, wid
   const d = (sum - mu02) / mu00;
   const b = -mu11 / mu00;
   const [l1, l2] = symmetricEigenvalues(a, b, d);
-  return {
-    centroidRow: sumRow / n,
-    centroidCol: sumCol / n,
-    eccentricity: l1 === 0 ? 0 : Math.sqrt(1 - l2 / l1),
-  };
+  return l1 === 0 ? 0 : Math.sqrt(1 - l2 / l1);
 }
 
 /** Eigenvalues of [[a, b], [b, d]], largest first, clipped at 0 as skimage does. */
