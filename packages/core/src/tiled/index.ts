@@ -10,6 +10,7 @@ export {
   type ValueRange,
   type ValueStream,
 } from "./buckets.js";
+export { type Downsampling, downsample2 } from "./downsample.js";
 export {
   tiledEntropy,
   tiledGaussianFilter,
@@ -40,6 +41,7 @@ export {
 } from "./map-overlap.js";
 export { tiledClearBorder, tiledRemoveSmallObjects } from "./objects.js";
 export { tiledPercentile } from "./percentile.js";
+export { type PyramidOptions, writeTiledPyramid } from "./pyramid.js";
 export { forEachRasterRun, StreamedSum } from "./raster.js";
 export { tiledFindObjects, tiledRegionprops } from "./regions.js";
 export { type PlaneScan, scanPlane } from "./scan.js";
