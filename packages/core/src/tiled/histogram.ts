@@ -76,8 +76,10 @@ export async function tiledThresholdHistogram(
       throw new RangeError(`${fn}: integer range ${s.min}..${s.max} needs too many bins (${size})`);
     }
     counts = new Float64Array(size);
+    const min = s.min;
     for await (const t of readTiles(plane, tiles)) {
-      for (let i = 0; i < t.data.length; i++) counts[t.data[i] - s.min] += 1;
+      const d = t.data;
+      for (let i = 0; i < d.length; i++) counts[d[i] - min] += 1;
     }
     centers = Float64Array.from({ length: size }, (_, i) => s.min + i);
   } else {

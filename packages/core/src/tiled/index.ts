@@ -34,6 +34,13 @@ export {
   wienerHalo,
 } from "./halo.js";
 export {
+  type TiledHistogramOptions,
+  tiledHistogram,
+  tiledThresholdHistogram,
+} from "./histogram.js";
+export { type TiledLabels, tiledLabel, tiledLabelImage } from "./label.js";
+export { type TiledLiOptions, tiledThresholdLi } from "./li.js";
+export {
   haloWindow,
   type MapOverlapOptions,
   mapOverlap,

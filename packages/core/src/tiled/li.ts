@@ -52,7 +52,8 @@ export async function tiledThresholdLi(
   if (integer) {
     hist = new Float64Array(shiftedMax + 1);
     for await (const t of readTiles(plane, tiles)) {
-      for (let i = 0; i < t.data.length; i++) hist[t.data[i] - imageMin] += 1;
+      const d = t.data;
+      for (let i = 0; i < d.length; i++) hist[d[i] - imageMin] += 1;
     }
   }
   let tNext: number;

@@ -6,6 +6,7 @@
  * li.ts does). Tiles arrive in tile order, so "first" compares raster indices.
  */
 import type { TypedArray } from "../array/dtype.js";
+import { isIntegerArray } from "../kernels/stats/histogram.js";
 import { readTiles, type TiledPlane, type TileShape } from "./tiles.js";
 
 export interface PlaneScan {
@@ -48,17 +49,50 @@ export async function scanPlane(plane: TiledPlane, tiles: TileShape): Promise<Pl
     const d = t.data;
     sample ??= d.slice(0, 1) as TypedArray;
     const w = t.x1 - t.x0;
+    if (isIntegerArray(d)) {
+      // No NaN, infinity or −0 in integer tiles: a plain min/max loop says it all.
+      if (d.length === 0) continue;
+      let tlo = d[0];
+      let thi = d[0];
+      for (let i = 1; i < d.length; i++) {
+        const v = d[i];
+        if (v < tlo) tlo = v;
+        else if (v > thi) thi = v;
+      }
+      const at = t.y0 * plane.nx + t.x0;
+      if (at < firstAt) {
+        firstAt = at;
+        first = d[0];
+      }
+      if (a !== a) a = d[0];
+      if (tlo !== a || thi !== a) twoValues = true;
+      count += d.length;
+      finite += d.length;
+      if (tlo < lo) lo = tlo;
+      if (thi > hi) hi = thi;
+      if (tlo < finiteMin) finiteMin = tlo;
+      if (thi > finiteMax) finiteMax = thi;
+      continue;
+    }
+    // Within a tile, tile order is raster order: only a tile's first non-NaN value and first
+    // zero can be the plane's first, so only theirs need a raster index.
+    const rasterIndex = (i: number) => (t.y0 + Math.floor(i / w)) * plane.nx + t.x0 + (i % w);
+    let tileFirst = true;
+    let tileZero = true;
     for (let i = 0; i < d.length; i++) {
       const v = d[i];
       if (v !== v) {
         hasNaN = true;
         continue;
       }
-      const at = (t.y0 + Math.floor(i / w)) * plane.nx + t.x0 + (i % w);
       count++;
-      if (at < firstAt) {
-        firstAt = at;
-        first = v;
+      if (tileFirst) {
+        tileFirst = false;
+        const at = rasterIndex(i);
+        if (at < firstAt) {
+          firstAt = at;
+          first = v;
+        }
       }
       if (a !== a) a = v;
       else if (v !== a) twoValues = true;
@@ -68,9 +102,13 @@ export async function scanPlane(plane: TiledPlane, tiles: TileShape): Promise<Pl
         finite++;
         if (v < finiteMin) finiteMin = v;
         if (v > finiteMax) finiteMax = v;
-        if (v === 0 && at < zeroAt) {
-          zeroAt = at;
-          zero = v;
+        if (v === 0 && tileZero) {
+          tileZero = false;
+          const at = rasterIndex(i);
+          if (at < zeroAt) {
+            zeroAt = at;
+            zero = v;
+          }
         }
       }
     }
