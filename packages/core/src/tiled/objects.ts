@@ -4,7 +4,10 @@
  * component in one pass (sizes; which components reach the frame), then rewrite tile by tile.
  */
 import type { TypedArray } from "../array/dtype.js";
-import type { ClearBorderOptions } from "../kernels/segmentation/clearBorder.js";
+import {
+  type ClearBorderOptions,
+  clearBorderOptions,
+} from "../kernels/segmentation/clearBorder.js";
 import type { RemoveSmallObjectsOptions } from "../kernels/segmentation/removeSmallObjects.js";
 import { tiledLabel, tiledLabelImage } from "./label.js";
 import { readBox, type Tile, type TiledPlane, type TileShape, tileBoxes } from "./tiles.js";
@@ -38,18 +41,7 @@ export async function* tiledClearBorder<T extends TypedArray>(
   options: ClearBorderOptions = {},
 ): AsyncGenerator<Tile<T>> {
   const { ny, nx } = labels;
-  const bufferSize = options.bufferSize ?? 0;
-  const bgval = options.bgval ?? 0;
-  if (!Number.isInteger(bufferSize) || bufferSize < 0) {
-    throw new RangeError(
-      `clearBorder: bufferSize must be a non-negative integer, got ${bufferSize}`,
-    );
-  }
-  if (bufferSize >= ny || bufferSize >= nx) {
-    throw new RangeError(
-      `clearBorder: bufferSize (${bufferSize}) may not be greater than the plane size ${ny}×${nx}`,
-    );
-  }
+  const { bufferSize, bgval } = clearBorderOptions(options, ny, nx);
   // As skimage: components of equal values, 8-connected; the background is one too.
   const components = await tiledLabelImage(labels, tiles, { connectivity: 2 });
   const touches = new Uint8Array(components.count + 1);

@@ -11,6 +11,7 @@
  */
 import {
   eccentricityOfColumns,
+  emptyRegionTable,
   equivalentDiameterArea,
   type RegionTable,
 } from "../kernels/measure/regionprops.js";
@@ -147,20 +148,7 @@ export async function tiledRegionprops(
       }
     },
   );
-  const k = present.length;
-  const table: RegionTable = {
-    label: Int32Array.from(present),
-    area: new Float64Array(k),
-    centroidRow: new Float64Array(k),
-    centroidCol: new Float64Array(k),
-    bboxMinRow: new Int32Array(k),
-    bboxMinCol: new Int32Array(k),
-    bboxMaxRow: new Int32Array(k),
-    bboxMaxCol: new Int32Array(k),
-    eccentricity: new Float64Array(k),
-    equivalentDiameterArea: new Float64Array(k),
-  };
-  if (intensity) table.intensityMean = new Float64Array(k);
+  const table = emptyRegionTable(present, intensity !== undefined);
   present.forEach((l, row) => {
     const r = regions.get(l)!;
     const m = moments.get(l)!;

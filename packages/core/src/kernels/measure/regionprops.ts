@@ -56,20 +56,7 @@ export function regionprops(
     if (box) present.push(k + 1);
   });
   const groups = groupPixels(labels, boxes.length);
-  const m = present.length;
-  const table: RegionTable = {
-    label: Int32Array.from(present),
-    area: new Float64Array(m),
-    centroidRow: new Float64Array(m),
-    centroidCol: new Float64Array(m),
-    bboxMinRow: new Int32Array(m),
-    bboxMinCol: new Int32Array(m),
-    bboxMaxRow: new Int32Array(m),
-    bboxMaxCol: new Int32Array(m),
-    eccentricity: new Float64Array(m),
-    equivalentDiameterArea: new Float64Array(m),
-  };
-  if (intensity !== undefined) table.intensityMean = new Float64Array(m);
+  const table = emptyRegionTable(present, intensity !== undefined);
   const values = new Float64Array(groups.pixels.length);
   present.forEach((lab, row) => {
     const box = boxes[lab - 1]!;
@@ -91,6 +78,25 @@ export function regionprops(
       table.intensityMean![row] = npSum(values, 0, count) / count;
     }
   });
+  return table;
+}
+
+/** A table with a row per label in `present` (ascending), columns zeroed; tiled/ fills one too. */
+export function emptyRegionTable(present: readonly number[], withIntensity: boolean): RegionTable {
+  const m = present.length;
+  const table: RegionTable = {
+    label: Int32Array.from(present),
+    area: new Float64Array(m),
+    centroidRow: new Float64Array(m),
+    centroidCol: new Float64Array(m),
+    bboxMinRow: new Int32Array(m),
+    bboxMinCol: new Int32Array(m),
+    bboxMaxRow: new Int32Array(m),
+    bboxMaxCol: new Int32Array(m),
+    eccentricity: new Float64Array(m),
+    equivalentDiameterArea: new Float64Array(m),
+  };
+  if (withIntensity) table.intensityMean = new Float64Array(m);
   return table;
 }
 

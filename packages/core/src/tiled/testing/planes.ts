@@ -1,26 +1,18 @@
 /** Test planes for tiled/: odd sizes, small tiles, and a byte-for-byte comparison. */
 import type { TypedArray } from "../../array/dtype.js";
+import { rng } from "../../kernels/stats/testing/python.js";
 
 /** The plane size and tiling of the issue's tests: 97 × 131 in 16 × 24 tiles (odd edges). */
 export const NY = 97;
 export const NX = 131;
 export const TILES = { tileY: 16, tileX: 24 };
 
-/** mulberry32: a small seeded generator, so failures reproduce. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The tests' seeded generator (mulberry32), so failures reproduce. */
+export { rng as seeded } from "../../kernels/stats/testing/python.js";
 
 /** Blobs (a smooth field thresholded) so objects are large and cross tile corners. */
 export function blobMask(ny: number, nx: number, seed: number, level = 0.55): Uint8Array {
-  const r = seeded(seed);
+  const r = rng(seed);
   const centres = Array.from({ length: 40 }, () => [r() * ny, r() * nx, 2 + r() * 9]);
   const mask = new Uint8Array(ny * nx);
   for (let y = 0; y < ny; y++) {
