@@ -61,3 +61,4 @@ export { closeSharedPools, type PoolOptions, sharedPool, WorkerPool } from "./sc
 export { DEFAULT_MEMORY_BUDGET, type Executor, type Progress, TaskError } from "./scheduler/run.js";
 export { WorkerStartError } from "./scheduler/spawn.js";
 export { type Column, formatFloat, type Row, Table, type TableOptions } from "./table/index.js";
+export * as tiled from "./tiled/index.js";

@@ -44,6 +44,10 @@ export function omeAttributes(opts: {
   physicalSize?: PhysicalSize;
   channels: string[];
   windows: ChannelWindow[];
+  /** Multiscale levels, each halving Y and X (default 1: full resolution only). */
+  levels?: number;
+  /** How the levels were downsampled (the multiscale's `type`, e.g. "mean"). */
+  downsampling?: string;
 }): Record<string, unknown> {
   const dims = opts.dims.map((d) => canonicalDim(d)!);
   const unit = opts.physicalSize?.unit ? SPACE_UNITS[opts.physicalSize.unit] : undefined;
@@ -62,7 +66,16 @@ export function omeAttributes(opts: {
       {
         name: opts.name ?? "image",
         axes,
-        datasets: [{ path: "0", coordinateTransformations: [{ type: "scale", scale }] }],
+        datasets: Array.from({ length: opts.levels ?? 1 }, (_, k) => ({
+          path: String(k),
+          coordinateTransformations: [
+            {
+              type: "scale",
+              scale: scale.map((s, i) => (dims[i] === "Y" || dims[i] === "X" ? s * 2 ** k : s)),
+            },
+          ],
+        })),
+        ...(opts.downsampling ? { type: opts.downsampling } : {}),
       },
     ],
   };

@@ -48,6 +48,12 @@ export interface ZarrWriterOptions {
   compression?: "zstd" | "none";
   /** zstd level (default 3). */
   level?: number;
+  /**
+   * OME-Zarr multiscale levels after the full resolution, each halving Y and X (shape and
+   * chunks rounded up), at paths "1", "2", …; blocks for them go to `writeBlock(…, level)`.
+   * `method` is recorded as the multiscale's type. Default: no extra level.
+   */
+  pyramid?: { levels: number; method: string };
 }
 
 export interface ZarrWriter {
@@ -56,8 +62,11 @@ export interface ZarrWriter {
   readonly chunks: number[];
   /** The final directory, for filesystem targets. */
   readonly path?: string;
-  /** Writes the chunk at grid position `chunkCoords`; edge blocks are smaller than `chunks`. */
-  writeBlock(chunkCoords: number[], block: Block): Promise<void>;
+  /**
+   * Writes the chunk at grid position `chunkCoords` of multiscale `level` (default 0, full
+   * resolution); edge blocks are smaller than the level's chunks.
+   */
+  writeBlock(chunkCoords: number[], block: Block, level?: number): Promise<void>;
   /** Waits for pending writes, finalises metadata, and moves the output into place. */
   close(): Promise<void>;
   /** Stops and deletes the partial output (filesystem targets). */
@@ -74,6 +83,24 @@ export async function createZarrWriter(
     c === -1 ? shape[i] : Math.min(c, shape[i]),
   );
   const layout = (opts.ome ?? true) && omeCompatible(dims) ? "ome-zarr" : "zarr";
+  const extraLevels = opts.pyramid?.levels ?? 0;
+  if (!Number.isInteger(extraLevels) || extraLevels < 0) {
+    throw new RangeError(
+      `createZarrWriter: pyramid.levels must be a non-negative integer, got ${extraLevels}`,
+    );
+  }
+  if (extraLevels > 0 && layout !== "ome-zarr") {
+    throw new RangeError(
+      `createZarrWriter: a pyramid needs OME-Zarr dims (a TCZYX subset), got [${dims}]`,
+    );
+  }
+  // Shape and chunks of each level: Y and X halved (rounded up) per level.
+  const halved = (sizes: number[], k: number) =>
+    sizes.map((n, i) =>
+      canonicalDim(dims[i]) === "Y" || canonicalDim(dims[i]) === "X" ? Math.ceil(n / 2 ** k) : n,
+    );
+  const levelShapes = Array.from({ length: extraLevels + 1 }, (_, k) => halved(shape, k));
+  const levelChunks = Array.from({ length: extraLevels + 1 }, (_, k) => halved(chunks, k));
   const output = await openOutput(target, opts.overwrite ?? false);
   const nima: NimaZarrAttrs = {
     dims: [...dims],
@@ -98,29 +125,35 @@ export async function createZarrWriter(
           physicalSize: opts.attrs?.physicalSize as PhysicalSize | undefined,
           channels,
           windows: windows.windows(dtype),
+          levels: extraLevels + 1,
+          downsampling: opts.pyramid?.method,
         }),
         [NIMA_ATTRS_KEY]: nima,
       },
     });
-  let array: zarr.Array<zarr.DataType, Mutable>;
+  const arrays: zarr.Array<zarr.DataType, Mutable>[] = [];
   try {
     if (layout === "ome-zarr") await writeGroupMetadata();
-    const location = zarr.root(output.store).resolve(layout === "ome-zarr" ? "0" : "/");
-    array = await zarr.create(location, {
-      shape,
-      chunkShape: chunks,
-      dtype: dtype as zarr.DataType,
-      codecs: [
-        { name: "bytes", configuration: { endian: "little" } },
-        ...(opts.compression === "none"
-          ? []
-          : [{ name: "zstd", configuration: { level: opts.level ?? 3, checksum: false } }]),
-      ],
-      fillValue: (dtype === "bool" ? false : 0) as never,
-      dimensionNames:
-        layout === "ome-zarr" ? dims.map((d) => canonicalDim(d)!.toLowerCase()) : [...dims],
-      attributes: { [NIMA_ATTRS_KEY]: nima },
-    });
+    for (let k = 0; k <= extraLevels; k++) {
+      const location = zarr.root(output.store).resolve(layout === "ome-zarr" ? String(k) : "/");
+      arrays.push(
+        await zarr.create(location, {
+          shape: levelShapes[k],
+          chunkShape: levelChunks[k],
+          dtype: dtype as zarr.DataType,
+          codecs: [
+            { name: "bytes", configuration: { endian: "little" } },
+            ...(opts.compression === "none"
+              ? []
+              : [{ name: "zstd", configuration: { level: opts.level ?? 3, checksum: false } }]),
+          ],
+          fillValue: (dtype === "bool" ? false : 0) as never,
+          dimensionNames:
+            layout === "ome-zarr" ? dims.map((d) => canonicalDim(d)!.toLowerCase()) : [...dims],
+          attributes: { [NIMA_ATTRS_KEY]: nima },
+        }),
+      );
+    }
   } catch (error) {
     await output.discard();
     throw error;
@@ -133,11 +166,22 @@ export async function createZarrWriter(
     layout,
     chunks,
     path: output.finalPath,
-    async writeBlock(chunkCoords: number[], block: Block): Promise<void> {
+    async writeBlock(chunkCoords: number[], block: Block, level = 0): Promise<void> {
       if (state !== "open")
         throw new ImageIOError(where, `writeBlock after ${state === "closed" ? "close" : "abort"}`);
-      const start = checkBlock(chunkCoords, block, shape, chunks, dtype, where);
-      if (layout === "ome-zarr") windows.add(block, start);
+      const array = arrays[level];
+      if (!array) {
+        throw new RangeError(`${where}: no multiscale level ${level} (levels 0..${extraLevels})`);
+      }
+      const start = checkBlock(
+        chunkCoords,
+        block,
+        levelShapes[level],
+        levelChunks[level],
+        dtype,
+        where,
+      );
+      if (layout === "ome-zarr" && level === 0) windows.add(block, start);
       const selection = block.shape.map((n, i) => zarr.slice(start[i], start[i] + n));
       const data =
         dtype === "bool"

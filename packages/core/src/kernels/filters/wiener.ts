@@ -59,6 +59,29 @@ function windowSums(
   return sums;
 }
 
+/**
+ * The local mean and variance over a ky × kx window (zero padded), and the plane as float64.
+ * Exported for the tiled wiener, which sums the variance over tiles for the default noise.
+ */
+export function wienerLocalStats(
+  src: TypedArray,
+  ny: number,
+  nx: number,
+  ky: number,
+  kx: number,
+): { values: Float64Array; lMean: Float64Array; lVar: Float64Array } {
+  const count = ky * kx;
+  const values = Float64Array.from(src as ArrayLike<number>);
+  const squares = Float64Array.from(src as ArrayLike<number>, squareFn(src));
+  const lMean = windowSums(values, ny, nx, ky, kx);
+  const lVar = windowSums(squares, ny, nx, ky, kx);
+  for (let i = 0; i < ny * nx; i++) {
+    lMean[i] /= count;
+    lVar[i] = lVar[i] / count - lMean[i] * lMean[i];
+  }
+  return { values, lMean, lVar };
+}
+
 export function wiener(
   src: TypedArray,
   ny: number,
@@ -78,16 +101,7 @@ export function wiener(
   const result = out ?? new Float64Array(n);
   if (result.length !== n)
     throw new RangeError(`${fn}: out needs ${n} values, got ${result.length}`);
-  const count = ky * kx;
-  const square = squareFn(src);
-  const values = Float64Array.from(src as ArrayLike<number>);
-  const squares = Float64Array.from(src as ArrayLike<number>, square);
-  const lMean = windowSums(values, ny, nx, ky, kx);
-  const lVar = windowSums(squares, ny, nx, ky, kx);
-  for (let i = 0; i < n; i++) {
-    lMean[i] /= count;
-    lVar[i] = lVar[i] / count - lMean[i] * lMean[i];
-  }
+  const { values, lMean, lVar } = wienerLocalStats(src, ny, nx, ky, kx);
   const noise = options.noise ?? npSum(lVar) / n;
   for (let i = 0; i < n; i++) {
     const m = lMean[i];

@@ -56,20 +56,7 @@ export function regionprops(
     if (box) present.push(k + 1);
   });
   const groups = groupPixels(labels, boxes.length);
-  const m = present.length;
-  const table: RegionTable = {
-    label: Int32Array.from(present),
-    area: new Float64Array(m),
-    centroidRow: new Float64Array(m),
-    centroidCol: new Float64Array(m),
-    bboxMinRow: new Int32Array(m),
-    bboxMinCol: new Int32Array(m),
-    bboxMaxRow: new Int32Array(m),
-    bboxMaxCol: new Int32Array(m),
-    eccentricity: new Float64Array(m),
-    equivalentDiameterArea: new Float64Array(m),
-  };
-  if (intensity !== undefined) table.intensityMean = new Float64Array(m);
+  const table = emptyRegionTable(present, intensity !== undefined);
   const values = new Float64Array(groups.pixels.length);
   present.forEach((lab, row) => {
     const box = boxes[lab - 1]!;
@@ -91,6 +78,25 @@ export function regionprops(
       table.intensityMean![row] = npSum(values, 0, count) / count;
     }
   });
+  return table;
+}
+
+/** A table with a row per label in `present` (ascending), columns zeroed; tiled/ fills one too. */
+export function emptyRegionTable(present: readonly number[], withIntensity: boolean): RegionTable {
+  const m = present.length;
+  const table: RegionTable = {
+    label: Int32Array.from(present),
+    area: new Float64Array(m),
+    centroidRow: new Float64Array(m),
+    centroidCol: new Float64Array(m),
+    bboxMinRow: new Int32Array(m),
+    bboxMinCol: new Int32Array(m),
+    bboxMaxRow: new Int32Array(m),
+    bboxMaxCol: new Int32Array(m),
+    eccentricity: new Float64Array(m),
+    equivalentDiameterArea: new Float64Array(m),
+  };
+  if (withIntensity) table.intensityMean = new Float64Array(m);
   return table;
 }
 
@@ -144,6 +150,25 @@ function shapeOf(pixels: Int32Array, nx: number, row0: number, col0: number, wid
     s1[c] += dr;
     s2[c] += dr * dr;
   }
+  return {
+    centroidRow: sumRow / n,
+    centroidCol: sumCol / n,
+    eccentricity: eccentricityOfColumns(s0, s1, s2, localCol),
+  };
+}
+
+/**
+ * skimage's eccentricity from per-column sums over the region's rows (in row order) of 1,
+ * dr and dr² (dr: row − local centroid row), columns counted from the bounding box's first;
+ * exported for tiled regionprops, which accumulates the same sums tile by tile.
+ */
+export function eccentricityOfColumns(
+  s0: Float64Array,
+  s1: Float64Array,
+  s2: Float64Array,
+  localCol: number,
+): number {
+  const width = s0.length;
   let mu00 = 0;
   let mu20 = 0;
   let mu02 = 0;
@@ -161,11 +186,7 @@ function shapeOf(pixels: Int32Array, nx: number, row0: number, col0: number, wid
   const d = (sum - mu02) / mu00;
   const b = -mu11 / mu00;
   const [l1, l2] = symmetricEigenvalues(a, b, d);
-  return {
-    centroidRow: sumRow / n,
-    centroidCol: sumCol / n,
-    eccentricity: l1 === 0 ? 0 : Math.sqrt(1 - l2 / l1),
-  };
+  return l1 === 0 ? 0 : Math.sqrt(1 - l2 / l1);
 }
 
 /** Eigenvalues of [[a, b], [b, d]], largest first, clipped at 0 as skimage does. */

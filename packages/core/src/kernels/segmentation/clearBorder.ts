@@ -25,18 +25,7 @@ export function clearBorder<T extends TypedArray>(
   out?: T,
 ): T {
   checkPlane("clearBorder", labels, ny, nx);
-  const bufferSize = options.bufferSize ?? 0;
-  const bgval = options.bgval ?? 0;
-  if (!Number.isInteger(bufferSize) || bufferSize < 0) {
-    throw new RangeError(
-      `clearBorder: bufferSize must be a non-negative integer, got ${bufferSize}`,
-    );
-  }
-  if (bufferSize >= ny || bufferSize >= nx) {
-    throw new RangeError(
-      `clearBorder: bufferSize (${bufferSize}) may not be greater than the plane size ${ny}×${nx}`,
-    );
-  }
+  const { bufferSize, bgval } = clearBorderOptions(options, ny, nx);
   const result = out ?? like(labels);
   if (result !== labels) result.set(labels);
   const { labels: components, count } = labelImage(labels, ny, nx, { connectivity: 2 });
@@ -53,4 +42,25 @@ export function clearBorder<T extends TypedArray>(
   }
   for (let i = 0; i < components.length; i++) if (touches[components[i]]) result[i] = bgval;
   return result;
+}
+
+/** The options with their defaults, checked against a ny × nx plane (tiled/ shares them). */
+export function clearBorderOptions(
+  options: ClearBorderOptions,
+  ny: number,
+  nx: number,
+): { bufferSize: number; bgval: number } {
+  const bufferSize = options.bufferSize ?? 0;
+  const bgval = options.bgval ?? 0;
+  if (!Number.isInteger(bufferSize) || bufferSize < 0) {
+    throw new RangeError(
+      `clearBorder: bufferSize must be a non-negative integer, got ${bufferSize}`,
+    );
+  }
+  if (bufferSize >= ny || bufferSize >= nx) {
+    throw new RangeError(
+      `clearBorder: bufferSize (${bufferSize}) may not be greater than the plane size ${ny}×${nx}`,
+    );
+  }
+  return { bufferSize, bgval };
 }

@@ -14,6 +14,11 @@ export interface HistogramOptions {
   bins?: number;
   /** [min, max] of the bins; default the data's own min and max. */
   range?: readonly [number, number];
+  /**
+   * The data's own min and max when already known (a tiled plane's min/max pass): binned
+   * exactly as the autodetected range, not as an explicit `range` (they differ for float32).
+   */
+  dataRange?: readonly [number, number];
 }
 
 export interface Histogram {
@@ -100,11 +105,11 @@ export function histogram(values: NumberArray, options: HistogramOptions = {}): 
     if (!Number.isFinite(first) || !Number.isFinite(last)) {
       throw new RangeError(`histogram: supplied range of [${first}, ${last}] is not finite`);
     }
-  } else if (values.length === 0) {
+  } else if (values.length === 0 && !options.dataRange) {
     first = 0;
     last = 1;
   } else {
-    [first, last] = minMax(values);
+    [first, last] = options.dataRange ?? minMax(values);
     if (!Number.isFinite(first) || !Number.isFinite(last)) {
       throw new RangeError(`histogram: autodetected range of [${first}, ${last}] is not finite`);
     }
@@ -149,7 +154,11 @@ const MAX_INTEGER_BINS = 2 ** 26;
  */
 export function imageHistogram(
   image: TypedArray | NumberArray,
-  { nbins = 256, normalize = false }: { nbins?: number; normalize?: boolean } = {},
+  {
+    nbins = 256,
+    normalize = false,
+    dataRange,
+  }: { nbins?: number; normalize?: boolean; dataRange?: readonly [number, number] } = {},
 ): ImageHistogram {
   let result: ImageHistogram;
   if (isIntegerArray(image)) {
@@ -165,7 +174,7 @@ export function imageHistogram(
     for (let i = 0; i < size; i++) centers[i] = lo + i;
     result = { counts, centers };
   } else {
-    const { counts, edges } = histogram(image, { bins: nbins });
+    const { counts, edges } = histogram(image, { bins: nbins, dataRange });
     const r = image instanceof Float32Array ? Math.fround : (v: number) => v;
     const centers = new Float64Array(nbins);
     for (let i = 0; i < nbins; i++) centers[i] = r(edges[i] + edges[i + 1]) / 2;

@@ -32,7 +32,7 @@ export interface ThresholdLiOptions {
 }
 
 /** Casts a number like `dtype.type(value)` for the integer dtypes. */
-function castToDtype(image: TypedArray, value: number): number {
+export function castToDtype(image: TypedArray, value: number): number {
   if (image instanceof Float64Array || image instanceof Float32Array) {
     return image instanceof Float32Array ? Math.fround(value) : value;
   }
@@ -193,14 +193,14 @@ function integerHistogram(image: TypedArray, imageMin: number, bins: number): Fl
 }
 
 /** Σ i·hist[i], exact while the total stays below 2**53. */
-function exactWeightedSum(hist: Float64Array): number {
+export function exactWeightedSum(hist: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < hist.length; i++) sum += i * hist[i];
   return sum;
 }
 
 /** Integer images: np.average of the bin centres (0..bins−1) weighted by the counts. */
-function iterateOnHistogram(hist: Float64Array, tNext: number, tolerance: number): number {
+export function iterateOnHistogram(hist: Float64Array, tNext: number, tolerance: number): number {
   const bins = hist.length;
   const products = new Float64Array(bins);
   let tCurr = -2 * tolerance;

@@ -4,7 +4,7 @@
  * float32 counts and cumulative weights, float64 class means (float32 for float32 images).
  */
 import type { TypedArray } from "../../array/dtype.js";
-import { argmax, thresholdHistogram } from "./histogram-input.js";
+import { argmax, type ThresholdHistogram, thresholdHistogram } from "./histogram-input.js";
 
 export function thresholdOtsu(image: TypedArray, { nbins = 256 } = {}): number {
   if (image.length === 0) throw new RangeError("threshold_otsu: empty image");
@@ -17,7 +17,14 @@ export function thresholdOtsu(image: TypedArray, { nbins = 256 } = {}): number {
     }
   }
   if (constant) return first;
-  const { counts, centers, float32 } = thresholdHistogram(image, nbins, "threshold_otsu");
+  return otsuOfHistogram(thresholdHistogram(image, nbins, "threshold_otsu"));
+}
+
+/**
+ * Otsu's threshold from an image histogram (skimage's `hist=` argument): what a tiled plane
+ * uses, its histogram counted tile by tile.
+ */
+export function otsuOfHistogram({ counts, centers, float32 }: ThresholdHistogram): number {
   const f = Math.fround;
   const r = float32 ? f : (v: number) => v;
   const k = counts.length;

@@ -10,10 +10,14 @@
 import type { TypedArray } from "../../array/dtype.js";
 import { npLogF32 } from "../stats/npmath.js";
 import { npSumF32 } from "../stats/pairwise.js";
-import { argmax, thresholdHistogram } from "./histogram-input.js";
+import { argmax, type ThresholdHistogram, thresholdHistogram } from "./histogram-input.js";
 
 export function thresholdYen(image: TypedArray, { nbins = 256 } = {}): number {
-  const { counts, centers } = thresholdHistogram(image, nbins, "threshold_yen");
+  return yenOfHistogram(thresholdHistogram(image, nbins, "threshold_yen"));
+}
+
+/** Yen's threshold from an image histogram (skimage's `hist=`; tiled planes use it). */
+export function yenOfHistogram({ counts, centers }: ThresholdHistogram): number {
   if (centers.length === 1) return centers[0];
   const f = Math.fround;
   const k = counts.length;

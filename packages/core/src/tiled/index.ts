@@ -1,0 +1,68 @@
+/**
+ * Planes larger than memory (foundation): pure functions on planes given as tiles
+ * (`TiledPlane`: a size and a window reader), with results identical to the whole-plane
+ * kernels. See the README section "Planes larger than memory (foundation)".
+ */
+export {
+  type BucketLimits,
+  kthSmallest,
+  smallestGap,
+  type ValueRange,
+  type ValueStream,
+} from "./buckets.js";
+export { type Downsampling, downsample2 } from "./downsample.js";
+export {
+  tiledEntropy,
+  tiledGaussianFilter,
+  tiledMedianFilter,
+  tiledMorphology,
+  tiledPercentileFilter,
+  tiledRankFilter,
+  tiledWiener,
+  wienerNoise,
+} from "./filters.js";
+export {
+  addHalos,
+  entropyHalo,
+  gaussianHalo,
+  type Halo,
+  type MorphologyOp,
+  morphologyHalo,
+  rankFilterHalo,
+  uniformFilterHalo,
+  uniformHalo,
+  wienerHalo,
+} from "./halo.js";
+export {
+  type TiledHistogramOptions,
+  tiledHistogram,
+  tiledThresholdHistogram,
+} from "./histogram.js";
+export { type TiledLabels, tiledLabel, tiledLabelImage } from "./label.js";
+export { type TiledLiOptions, tiledThresholdLi } from "./li.js";
+export {
+  haloWindow,
+  type MapOverlapOptions,
+  mapOverlap,
+  type PlaneKernelFn,
+} from "./map-overlap.js";
+export { tiledClearBorder, tiledRemoveSmallObjects } from "./objects.js";
+export { tiledPercentile } from "./percentile.js";
+export { type PyramidOptions, writeTiledPyramid } from "./pyramid.js";
+export { forEachRasterRun, StreamedSum } from "./raster.js";
+export { tiledFindObjects, tiledRegionprops } from "./regions.js";
+export { type PlaneScan, scanPlane } from "./scan.js";
+export { tiledThresholdOtsu, tiledThresholdYen } from "./threshold.js";
+export {
+  assemble,
+  type Box,
+  cropPlane,
+  planeFromArray,
+  readTiles,
+  type Tile,
+  type TiledPlane,
+  type TileShape,
+  tileBoxes,
+} from "./tiles.js";
+export { tiledUniformFilter } from "./uniform.js";
+export { pixelStream, rasterPixelStream } from "./values.js";

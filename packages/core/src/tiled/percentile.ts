@@ -1,0 +1,50 @@
+/**
+ * `np.percentile(plane, q)` (method 'linear', numpy 1.24; kernels/stats/percentile.ts) of a
+ * tiled plane: the two order statistics around the virtual index (n − 1)·q/100 are found
+ * exactly by bucket passes (buckets.ts), then interpolated with numpy's `_lerp`. A plane with
+ * a NaN gives NaN, as numpy.
+ */
+import { lerp } from "../kernels/stats/percentile.js";
+import { kthSmallest } from "./buckets.js";
+import { scanPlane } from "./scan.js";
+import type { TiledPlane, TileShape } from "./tiles.js";
+import { pixelStream } from "./values.js";
+
+export async function tiledPercentile(
+  plane: TiledPlane,
+  q: number | readonly number[],
+  tiles: TileShape,
+): Promise<number | number[]> {
+  const qs = typeof q === "number" ? [q] : q;
+  for (const p of qs) {
+    if (!(p >= 0 && p <= 100)) {
+      throw new RangeError(`percentile: percentiles must be in the range [0, 100], got ${p}`);
+    }
+  }
+  const n = plane.ny * plane.nx;
+  if (n === 0) throw new RangeError("percentile: empty array");
+  const scan = await scanPlane(plane, tiles);
+  const stream = pixelStream(plane, tiles);
+  const range = { lo: scan.min, hi: scan.max };
+  const known = new Map<number, number>();
+  const kth = async (k: number) => {
+    let v = known.get(k);
+    if (v === undefined) {
+      v = await kthSmallest(stream, k, range);
+      known.set(k, v);
+    }
+    return v;
+  };
+  const result: number[] = [];
+  for (const p of qs) {
+    if (scan.hasNaN) {
+      result.push(Number.NaN);
+      continue;
+    }
+    const virtual = (n - 1) * (p / 100);
+    const below = Math.floor(virtual);
+    if (virtual >= n - 1) result.push(await kth(n - 1));
+    else result.push(lerp(await kth(below), await kth(below + 1), virtual - below));
+  }
+  return typeof q === "number" ? result[0] : result;
+}
