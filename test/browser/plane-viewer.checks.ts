@@ -1,7 +1,7 @@
 /** PlaneViewer in the demo page: sliders, keyboard, contrast, labels, zoom/pan, read-out. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { formatValue } from "@nima-ts/widgets";
+import { formatValue } from "@nima-ts/widgets/format";
 import type { Page } from "playwright-core";
 import type { Expected } from "./expected.js";
 import type { Check } from "./harness.js";

@@ -27,7 +27,8 @@ export {
 } from "./batch/run.js";
 export { type SlurmOptions, slurmExecutor, slurmScript } from "./batch/slurm.js";
 export { bimaMain } from "./bima/command.js";
-export { nimaMain, runNima } from "./nima/command.js";
+export { runNima } from "./nima/command.js";
+export { nimaMain } from "./nima/main.js";
 export { BG_METHODS, DEFAULT_OUTPUT, FG_METHODS, type NimaOptions } from "./nima/options.js";
 export { progressBar } from "./progress.js";
 export { VERSION } from "./version.js";

@@ -6,7 +6,7 @@
  */
 import { hostname } from "node:os";
 import { oneLine, UsageError } from "../cli/errors.js";
-import { nimaMain } from "../nima/command.js";
+import { nimaStack } from "../nima/command.js";
 import { readManifest, taskArgv } from "./manifest.js";
 import { type TaskStatus, writeStatus } from "./status.js";
 
@@ -62,7 +62,7 @@ async function runTask(output: string, index: number, argv: string[]): Promise<n
   process.stdout.write(`nima ${argv.join(" ")}\n`);
   let code: number;
   try {
-    code = await nimaMain(argv);
+    code = await nimaStack(argv);
   } catch (error) {
     process.stderr.write(`nima: error: ${oneLine(error)}\n`);
     code = 1;

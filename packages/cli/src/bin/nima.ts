@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { nimaMain } from "../nima/command.js";
+import { nimaMain } from "../nima/main.js";
 
 process.exitCode = await nimaMain(process.argv.slice(2));

@@ -1,18 +1,13 @@
 /** `nima <TIFFSTK> [CHANNELS...]`: parse, run the pipeline, write the results, summarise. */
 import { join, relative } from "node:path";
-import { batchMain } from "../batch/command.js";
-import { taskMain } from "../batch/task.js";
 import { Reporter } from "../cli/reporter.js";
 import { runCommand } from "../cli/run-command.js";
 import { type NimaOptions, parseNimaArgs } from "./options.js";
 import { type PipelineResult, runPipeline } from "./pipeline.js";
 import { stemOf, type WrittenResults, writeResults } from "./write-results.js";
 
-/** Runs `nima` with user arguments `argv`; resolves to the exit code. */
-export async function nimaMain(argv: readonly string[]): Promise<number> {
-  // Subcommands of a batch; a stack named "batch" or "task" is still `nima ./batch`.
-  if (argv[0] === "batch") return batchMain(argv.slice(1));
-  if (argv[0] === "task") return taskMain(argv.slice(1));
+/** Runs `nima` on one stack with user arguments `argv`; resolves to the exit code. */
+export async function nimaStack(argv: readonly string[]): Promise<number> {
   const parsed = parseNimaArgs(argv);
   if (typeof parsed === "number") return parsed;
   return runNima(parsed);

@@ -3,12 +3,12 @@
  * JupyterLab without the nima-ts extension show. Self-contained (inline PNG and SVG, no
  * script), styled with a few inline rules that read on light and dark themes.
  */
+
+import { escapeHtml } from "./escape.js";
 import { type Colorbar, colorbarSvg, type Scalebar, scalebarSvg } from "./legend-svg.js";
 import type { ArrayDescription, TableJson } from "./schema.js";
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { escapeHtml } from "./escape.js";
 
 const CELL =
   'style="padding:1px 8px;text-align:right;border-bottom:1px solid rgba(128,128,128,.3)"';

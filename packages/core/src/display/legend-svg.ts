@@ -3,7 +3,7 @@
  * to its upper contrast limit, with their values) and a scale bar (a round number of image
  * pixels, or of the file's unit). Inline SVG for figureHtml; no script, no external font.
  */
-import { escapeHtml } from "./html.js";
+import { escapeHtml } from "./escape.js";
 
 export interface Colorbar {
   lo: number;

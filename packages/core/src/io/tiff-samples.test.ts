@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { PYTHON } from "../kernels/stats/testing/python.js";
+import { PYTHON } from "../../../../test/helpers/python.js";
 import { openTiff } from "./tiff.js";
 
 const dir = mkdtempSync(join(tmpdir(), "nima-samples-"));

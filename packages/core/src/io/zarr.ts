@@ -30,8 +30,8 @@ import {
   omePhysicalSize,
   plainArrayDims,
 } from "./zarr-axes.js";
-import type { ChunkReadOptions } from "./zarr-local-store.js";
 import { checkArrayShape, checkChunks, checkStoreKey } from "./zarr-guard.js";
+import type { ChunkReadOptions } from "./zarr-local-store.js";
 import { resolveStore, type ZarrLocation, type ZarrStore } from "./zarr-store.js";
 
 export interface OpenZarrOptions {

@@ -1,13 +1,21 @@
 /** Every neighbourhood kernel, tile by tile with halos, is bit-identical to the whole plane. */
+
 import { describe, expect, it } from "vitest";
+import {
+  blobMask,
+  firstBitDifference,
+  NX,
+  NY,
+  seeded,
+  TILES,
+} from "../../../../test/helpers/tiled-planes.js";
 import type { TypedArray } from "../array/dtype.js";
 import { entropy } from "../kernels/filters/entropy.js";
 import { gaussianFilter } from "../kernels/filters/gaussian.js";
 import { uniformFilter } from "../kernels/filters/uniform.js";
 import { wiener } from "../kernels/filters/wiener.js";
-import { disk } from "../kernels/rank/footprint.js";
+import { diskFootprint as disk, footprintFromRows, onesFootprint } from "../kernels/footprint.js";
 import { medianFilter, percentileFilter, rankFilter } from "../kernels/rank/rank-filter.js";
-import { onesFootprint } from "../kernels/segmentation/footprint.js";
 import {
   binaryClosing,
   binaryDilation,
@@ -28,7 +36,6 @@ import {
   tiledWiener,
 } from "./filters.js";
 import { mapOverlap } from "./map-overlap.js";
-import { blobMask, firstBitDifference, NX, NY, seeded, TILES } from "./testing/planes.js";
 import { assemble, planeFromArray } from "./tiles.js";
 import { tiledUniformFilter } from "./uniform.js";
 
@@ -124,7 +131,7 @@ describe("wiener and entropy", () => {
     }
   });
   it("entropy with disk(1), disk(5) and a box", async () => {
-    for (const fp of [1, 5, [[true, true, true, true]]]) {
+    for (const fp of [1, 5, footprintFromRows([[1, 1, 1, 1]])]) {
       const plane = planeFromArray(u8, NY, NX);
       await expectSame(tiledEntropy(plane, fp, TILES), entropy(u8, NY, NX, fp));
     }

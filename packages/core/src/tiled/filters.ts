@@ -4,11 +4,13 @@
  * whole-plane result. wiener's default noise (the mean local variance of the whole plane) is
  * a global statistic: it comes from a streamed pass first (wienerNoise).
  */
+
 import type { TypedArray } from "../array/dtype.js";
 import { pair } from "../kernels/args.js";
 import { entropy } from "../kernels/filters/entropy.js";
 import { type GaussianFilterOptions, gaussianFilter } from "../kernels/filters/gaussian.js";
 import { type WienerOptions, wiener, wienerLocalStats } from "../kernels/filters/wiener.js";
+import type { Footprint } from "../kernels/footprint.js";
 import {
   medianFilter,
   type PercentileFilterOptions,
@@ -98,7 +100,7 @@ export function tiledGaussianFilter(
 /** skimage.filters.rank.entropy (uint8 or uint16 planes), tile by tile. */
 export function tiledEntropy(
   plane: TiledPlane,
-  footprint: number | boolean[][],
+  footprint: number | Footprint,
   tiles: TileShape,
 ): Tiles {
   return mapOverlap(

@@ -8,12 +8,12 @@
 import { pair } from "../kernels/args.js";
 import type { Margins } from "../kernels/border.js";
 import { gaussianRadius } from "../kernels/filters/gaussian-weights.js";
-import { resolveWindow, type WindowOptions, windowMargins } from "../kernels/rank/footprint.js";
 import {
   crossFootprint,
   diskFootprint,
   type Footprint as MorphFootprint,
-} from "../kernels/segmentation/footprint.js";
+} from "../kernels/footprint.js";
+import { resolveWindow, type WindowOptions, windowMargins } from "../kernels/rank/window.js";
 
 export type Halo = Margins;
 
@@ -69,10 +69,9 @@ export function wienerHalo(mySize: number | readonly [number, number] = [3, 3]):
 }
 
 /** skimage.filters.rank.entropy with disk(radius) or a boolean footprint (centre shape // 2). */
-export function entropyHalo(footprint: number | boolean[][]): Halo {
-  if (typeof footprint === "number") return uniformHalo(diskFootprint(footprint).ny >> 1);
-  const fy = footprint.length;
-  const fx = fy ? footprint[0].length : 0;
+export function entropyHalo(footprint: number | MorphFootprint): Halo {
+  if (typeof footprint === "number") return uniformHalo(diskFootprint(footprint).shape[0] >> 1);
+  const [fy, fx] = footprint.shape;
   return span(fy, fx, fy >> 1, fx >> 1);
 }
 
@@ -96,9 +95,9 @@ export function morphologyHalo(
   footprint: MorphFootprint = crossFootprint(),
 ): Halo {
   const binary = op.startsWith("binary_");
-  const cy = binary ? footprint.ny >> 1 : (footprint.ny - 1) >> 1;
-  const cx = binary ? footprint.nx >> 1 : (footprint.nx - 1) >> 1;
-  const one = span(footprint.ny, footprint.nx, cy, cx);
+  const cy = binary ? footprint.shape[0] >> 1 : (footprint.shape[0] - 1) >> 1;
+  const cx = binary ? footprint.shape[1] >> 1 : (footprint.shape[1] - 1) >> 1;
+  const one = span(footprint.shape[0], footprint.shape[1], cy, cx);
   const r = {
     top: Math.max(one.top, one.bottom),
     bottom: Math.max(one.top, one.bottom),

@@ -1,5 +1,13 @@
 /** Labels, objects and region tables of tiled planes equal the whole-plane results. */
 import { describe, expect, it } from "vitest";
+import {
+  blobMask,
+  firstBitDifference,
+  NX,
+  NY,
+  seeded,
+  TILES,
+} from "../../../../test/helpers/tiled-planes.js";
 import type { TypedArray } from "../array/dtype.js";
 import { regionprops } from "../kernels/measure/regionprops.js";
 import { clearBorder } from "../kernels/segmentation/clearBorder.js";
@@ -9,7 +17,6 @@ import { removeSmallObjects } from "../kernels/segmentation/removeSmallObjects.j
 import { tiledLabel, tiledLabelImage } from "./label.js";
 import { tiledClearBorder, tiledRemoveSmallObjects } from "./objects.js";
 import { tiledFindObjects, tiledRegionprops } from "./regions.js";
-import { blobMask, firstBitDifference, NX, NY, seeded, TILES } from "./testing/planes.js";
 import { assemble, planeFromArray, readTiles } from "./tiles.js";
 
 const masks = [blobMask(NY, NX, 3), blobMask(NY, NX, 8, 0.3), blobMask(NY, NX, 21, 0.8)];

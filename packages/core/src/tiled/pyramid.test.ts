@@ -5,10 +5,10 @@ import { join } from "node:path";
 import FileSystemStore from "@zarrita/storage/fs";
 import { afterAll, describe, expect, it } from "vitest";
 import * as zarr from "zarrita";
+import { firstBitDifference, NX, NY, seeded } from "../../../../test/helpers/tiled-planes.js";
 import type { TypedArray } from "../array/dtype.js";
 import { readImage } from "../io/read-image.js";
 import { writeTiledPyramid } from "./pyramid.js";
-import { firstBitDifference, NX, NY, seeded } from "./testing/planes.js";
 import { planeFromArray } from "./tiles.js";
 
 const dirs: string[] = [];

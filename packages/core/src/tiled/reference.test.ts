@@ -5,12 +5,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadNpy, planeOf, referenceCases } from "../../../../test/helpers/reference.js";
+import { firstBitDifference } from "../../../../test/helpers/tiled-planes.js";
 import type { TypedArray } from "../array/dtype.js";
-import { disk } from "../kernels/rank/footprint.js";
+import { diskFootprint as disk } from "../kernels/footprint.js";
 import { tiledMedianFilter, tiledMorphology } from "./filters.js";
 import { tiledLabel } from "./label.js";
 import { tiledClearBorder, tiledRemoveSmallObjects } from "./objects.js";
-import { firstBitDifference } from "./testing/planes.js";
 import { tiledThresholdYen } from "./threshold.js";
 import { assemble, planeFromArray, readTiles, type Tile } from "./tiles.js";
 

@@ -1,5 +1,6 @@
 /** Global statistics of tiled planes from streamed passes equal the whole-plane values. */
 import { describe, expect, it } from "vitest";
+import { NX, NY, seeded, TILES } from "../../../../test/helpers/tiled-planes.js";
 import type { TypedArray } from "../array/dtype.js";
 import { histogram } from "../kernels/stats/histogram.js";
 import { npSum } from "../kernels/stats/pairwise.js";
@@ -13,7 +14,6 @@ import { tiledHistogram } from "./histogram.js";
 import { tiledThresholdLi } from "./li.js";
 import { tiledPercentile } from "./percentile.js";
 import { StreamedSum } from "./raster.js";
-import { NX, NY, seeded, TILES } from "./testing/planes.js";
 import { tiledThresholdOtsu, tiledThresholdYen } from "./threshold.js";
 import { planeFromArray } from "./tiles.js";
 import { pixelStream } from "./values.js";

@@ -1,6 +1,6 @@
 /** Test planes for tiled/: odd sizes, small tiles, and a byte-for-byte comparison. */
-import type { TypedArray } from "../../array/dtype.js";
-import { rng } from "../../kernels/stats/testing/python.js";
+import type { TypedArray } from "@nima-ts/core";
+import { rng } from "./python.js";
 
 /** The plane size and tiling of the issue's tests: 97 × 131 in 16 × 24 tiles (odd edges). */
 export const NY = 97;
@@ -8,7 +8,7 @@ export const NX = 131;
 export const TILES = { tileY: 16, tileX: 24 };
 
 /** The tests' seeded generator (mulberry32), so failures reproduce. */
-export { rng as seeded } from "../../kernels/stats/testing/python.js";
+export { rng as seeded } from "./python.js";
 
 /** Blobs (a smooth field thresholded) so objects are large and cross tile corners. */
 export function blobMask(ny: number, nx: number, seed: number, level = 0.55): Uint8Array {

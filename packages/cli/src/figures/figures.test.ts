@@ -10,12 +10,12 @@ import { join } from "node:path";
 import { bgTitleLines, DataArray, displayData, roundLength, Table } from "@nima-ts/core";
 import { decode } from "fast-png";
 import { describe, expect, it } from "vitest";
-import { dimSpec } from "../packages/cli/src/figures/dim.js";
-import { measSpec } from "../packages/cli/src/figures/meas.js";
-import { panelSize } from "../packages/cli/src/figures/panels.js";
-import { renderSvg, svgToPng } from "../packages/cli/src/figures/render.js";
+import { dimSpec } from "./dim.js";
+import { measSpec } from "./meas.js";
+import { panelSize } from "./panels.js";
+import { renderSvg, svgToPng } from "./render.js";
 
-const ARTIFACTS = join(import.meta.dirname, "artifacts", "figures");
+const ARTIFACTS = join(import.meta.dirname, "../../../../test/artifacts/figures");
 mkdirSync(ARTIFACTS, { recursive: true });
 
 /** A (T, C, Y, X) image of two bright discs on a dark background, and its (T, Y, X) labels. */
