@@ -5,18 +5,8 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-
-/** mulberry32: a small, fixed-seed PRNG (the corpus must not change between runs). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The tests' mulberry32 with a fixed seed: the corpus must not change between runs.
+import { rng } from "../helpers/python.js";
 
 export function randomBytes(seed: number, n: number): Uint8Array {
   const next = rng(seed);
