@@ -5,6 +5,8 @@
  * Fresh memory costs a page fault per 4 KiB on first touch, so a fresh buffer per chunk costs
  * as much as the read itself.
  */
+import { open } from "node:fs/promises";
+import { join } from "node:path";
 import type { AbsolutePath, AsyncReadable, GetOptions, RangeQuery } from "@zarrita/storage";
 import FileSystemStore from "@zarrita/storage/fs";
 import { scratch } from "../array/memory.js";
@@ -27,8 +29,6 @@ export class LocalStore implements AsyncReadable {
   async get(key: AbsolutePath, opts: ChunkReadOptions = {}): Promise<Uint8Array | undefined> {
     opts.signal?.throwIfAborted();
     if (!opts.borrowed) return this.files.get(key, opts);
-    const { open } = await import("node:fs/promises");
-    const { join } = await import("node:path");
     let handle: Awaited<ReturnType<typeof open>>;
     try {
       handle = await open(join(this.root, key.replace(/^\/+/, "")), "r");
