@@ -227,6 +227,7 @@ export function renderPlaneViewer({
       do {
         seen = pending;
         await seen;
+        await view.drawn();
       } while (seen !== pending);
     },
     plane: () => current,

@@ -132,6 +132,15 @@ export class CanvasView {
     if (!view) this.draw();
   }
 
+  /** Resolves once no draw is pending (a refit after a resize, a zoom): the pixels are final. */
+  async drawn(): Promise<void> {
+    const view = this.canvas.ownerDocument.defaultView;
+    if (!view) return;
+    do {
+      await new Promise((resolve) => view.requestAnimationFrame(resolve));
+    } while (this.frame);
+  }
+
   /** Draws now (views call it after new pixels so a switch shows in the same frame). */
   draw(): void {
     if (this.frame) this.canvas.ownerDocument.defaultView?.cancelAnimationFrame(this.frame);
@@ -190,8 +199,10 @@ export class CanvasView {
     this.canvas.height = Math.max(1, Math.round(height * dpr));
     this.canvas.style.width = `${width}px`;
     this.canvas.style.height = `${height}px`;
+    // Setting the canvas size cleared it: draw in this frame, not the next, or the view
+    // shows a blank frame (and a page test reading pixels right after sees nothing).
     if (this.fitted) this.fit();
-    else this.draw();
+    this.draw();
   }
 
   private bindPointer(): void {

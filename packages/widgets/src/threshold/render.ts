@@ -256,6 +256,7 @@ export function renderThresholdViewer(parts: ThresholdViewerParts): ThresholdVie
       do {
         seen = pending;
         await seen;
+        await view.drawn();
       } while (seen !== pending);
     },
   };
