@@ -7,7 +7,14 @@ import type { Block } from "../array/block.js";
 import { sizeOf } from "../array/block.js";
 import { bytesPerElement, type DType } from "../array/dtype.js";
 import { chunkKey } from "./chunks.js";
-import { isBlock, type LazyArray, MemoryArray, type TaskInput } from "./lazy.js";
+import {
+  isBlock,
+  type LazyArray,
+  type MainTaskContext,
+  MemoryArray,
+  StreamedArray,
+  type TaskInput,
+} from "./lazy.js";
 
 /** Where a step's argument comes from: the task's external input i, or an earlier step. */
 export type StepArg = { input: number } | { step: number };
@@ -39,6 +46,8 @@ export interface GraphTask {
   array: string;
   dims: readonly string[];
   index: number[];
+  /** Runs the task on the main thread instead (a StreamedArray chunk); never fused. */
+  main?: (run: MainTaskContext) => Promise<Block>;
 }
 
 export interface TaskGraph {
@@ -97,6 +106,9 @@ export function buildGraph(
       array: array.label,
       dims: array.dims,
       index: [...index],
+      ...(array instanceof StreamedArray
+        ? { main: (run: MainTaskContext) => array.load(index, run) }
+        : {}),
     });
     return { key: rootKey };
   };
@@ -146,6 +158,7 @@ export function fuseLinearChains(graph: TaskGraph): TaskGraph {
     const producerKey = taskInputs[0].key;
     if (outputs.has(producerKey) || consumers.get(producerKey)!.length !== 1) continue;
     const producer = tasks.get(producerKey)!;
+    if (producer.main) continue; // it runs on the main thread: its consumer goes to a worker
     tasks.set(key, mergeInto(producer, task));
     fusedAway.add(producerKey);
   }

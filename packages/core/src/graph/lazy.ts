@@ -8,7 +8,15 @@ import { sizeOf, stridesOf } from "../array/block.js";
 import type { DType } from "../array/dtype.js";
 import { allocate, dtypeOf } from "../array/dtype.js";
 import { toShared } from "../array/memory.js";
+import type { Executor } from "../scheduler/run.js";
 import { chunkShape, gridShape } from "./chunks.js";
+
+/** What a main-thread task gets from the run: its abort signal, and the run's executor. */
+export interface MainTaskContext {
+  signal: AbortSignal;
+  /** The executor of the compute running this task, for the computes the task runs itself. */
+  executor: Executor;
+}
 
 /** One input of a chunk task: a chunk of another lazy array, or a block already in memory. */
 export type TaskInput = { array: LazyArray; index: number[] } | { block: Block };
@@ -65,6 +73,29 @@ export class TaskArray extends LazyArray {
 
   chunk(index: readonly number[]): Block | ChunkTask {
     return this.makeTask(index);
+  }
+}
+
+/**
+ * An array whose chunks an async function makes on the main thread: whole-plane algorithms
+ * over Y/X tiles (a global threshold, labels merged across tiles) that run passes of their
+ * own computes over the tiles and keep only small tables. Its tasks are never fused or sent
+ * to a worker.
+ */
+export class StreamedArray extends LazyArray {
+  constructor(
+    dims: readonly string[],
+    shape: readonly number[],
+    dtype: DType,
+    chunks: readonly number[],
+    label: string,
+    readonly load: (index: readonly number[], run: MainTaskContext) => Promise<Block>,
+  ) {
+    super(dims, shape, dtype, chunks, label);
+  }
+
+  chunk(): ChunkTask {
+    return { kernel: this.label, params: {}, inputs: [] };
   }
 }
 

@@ -128,7 +128,11 @@ export async function runGraph(graph: TaskGraph, options: RunOptions): Promise<v
     // graph does not allocate fresh memory per chunk.
     const lent = new Map<string, Block>();
     const lend = (task: GraphTask): Block | undefined => {
-      if (!executor.crossesThreads || task.steps.some((s) => s.params.rows !== undefined)) {
+      if (
+        task.main ||
+        !executor.crossesThreads ||
+        task.steps.some((s) => s.params.rows !== undefined)
+      ) {
         return undefined;
       }
       const data = scratch.take(task.dtype, sizeOf(task.shape), true);
@@ -169,8 +173,10 @@ export async function runGraph(graph: TaskGraph, options: RunOptions): Promise<v
       const messages = batch.map(messageFor);
       peakBytes = Math.max(peakBytes, heldBytes + inFlightBytes);
       const one = (message: TaskMessage) => executor.run(message, internal.signal);
-      const run =
-        batch.length === 1 || !executor.runBatch
+      const main = batch[0].main;
+      const run = main
+        ? main({ signal: internal.signal, executor }).then((block) => [block])
+        : batch.length === 1 || !executor.runBatch
           ? one(messages[0]).then((block) => [block])
           : executor.runBatch(messages, internal.signal).catch(async (error) => {
               // The worker died inside the batch: run its tasks one by one, so the error
@@ -263,11 +269,11 @@ export async function runGraph(graph: TaskGraph, options: RunOptions): Promise<v
         ready.pop();
         const batch = [next];
         // Tiny tasks share a round trip, a fair share of the ready ones per slot.
-        if (executor.runBatch && bytesOf(next) <= TINY_TASK_BYTES) {
+        if (executor.runBatch && !next.main && bytesOf(next) <= TINY_TASK_BYTES) {
           const share = Math.min(MAX_BATCH, Math.ceil((ready.size + 1) / executor.slots));
           while (batch.length < share && ready.size > 0) {
             const more = tasks.get(ready.peek()!)!;
-            if (bytesOf(more) > TINY_TASK_BYTES) break;
+            if (more.main || bytesOf(more) > TINY_TASK_BYTES) break;
             const room = heldBytes + inFlightBytes + more.outputBytes + more.scratchBytes;
             if (room > budget) break;
             ready.pop();

@@ -1,0 +1,41 @@
+/**
+ * A lazy DataArray's YX plane as a TiledPlane: reading a window computes only the chunks
+ * under it (on the worker pool, or the executor given), so the tiled algorithms run on
+ * images read in Y/X chunks, or on any lazy pipeline over them, without a whole plane.
+ */
+import type { ComputeOptions } from "../array/compute.js";
+import type { DataArray } from "../array/data-array.js";
+import { ShapeError } from "../array/errors.js";
+import type { TiledPlane } from "./tiles.js";
+
+/**
+ * The plane of `array` (Y and X last; every other dim of size 1, e.g. after
+ * `x.isel({ T: 0, C: 1 })`) as a TiledPlane whose `read` runs `compute(options)` on the window.
+ *
+ * @example
+ * const im = await readImage("big.zarr", { chunks: { Y: 4096, X: 4096 } });
+ * const plane = tiled.planeOfArray(filters.median(im.isel({ T: 0, C: 0 }), { size: 3 }));
+ * const t = await tiled.tiledThresholdYen(plane, { tileY: 4096, tileX: 4096 });
+ */
+export function planeOfArray(array: DataArray, options: ComputeOptions = {}): TiledPlane {
+  const n = array.dims.length;
+  if (n < 2 || array.dims[n - 2] !== "Y" || array.dims[n - 1] !== "X") {
+    throw new ShapeError(
+      `planeOfArray needs Y and X as the last dims, got (${array.dims.join(", ")})`,
+    );
+  }
+  const more = array.dims.slice(0, -2).filter((d) => array.sizes[d] !== 1);
+  if (more.length > 0) {
+    throw new ShapeError(
+      `planeOfArray needs one plane: dims ${more.map((d) => `${d} (${array.sizes[d]})`).join(", ")} are not of size 1; select one with isel`,
+    );
+  }
+  return {
+    ny: array.sizes.Y,
+    nx: array.sizes.X,
+    read: async (y0, y1, x0, x1) => {
+      const window = array.isel({ Y: { start: y0, stop: y1 }, X: { start: x0, stop: x1 } });
+      return (await window.compute(options)).values;
+    },
+  };
+}
