@@ -18,7 +18,7 @@ const channels = blobChannels();
 const image = DataArray.from(
   (() => {
     const data = new Uint16Array(channels.length * NY * NX);
-    channels.forEach((c, i) => data.set(c, i * NY * NX));
+    for (const [i, c] of channels.entries()) data.set(c, i * NY * NX);
     return data;
   })(),
   { shape: [1, 3, NY, NX], dims: ["T", "C", "Y", "X"], coords: { C: [...CHANNELS] } },
