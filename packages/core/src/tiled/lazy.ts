@@ -87,11 +87,14 @@ export function zipPlanes<O extends TypedArray>(
 /** A leaf of an expression: input `index`, stored as `dtype` (bool for masks). */
 export const leaf = (index: number, dtype: DType): Expr => ({ op: "leaf", index, dtype });
 
-/** `a <fn> b` with numpy's promotion, as DataArray's binary operations do. */
-export function binary(fn: BinaryOp, a: Expr, b: Expr | number): Expr {
+/**
+ * `a <fn> b` with numpy's promotion, as DataArray's binary operations do (`force`: the
+ * dtype DataArray forces, e.g. clip's own dtype).
+ */
+export function binary(fn: BinaryOp, a: Expr, b: Expr | number, force?: DType): Expr {
   const other: Expr =
     typeof b === "number" ? { op: "const", value: b, dtype: dtypeWithScalar(a.dtype, b) } : b;
-  let compute = promote(a.dtype, other.dtype);
+  let compute = force ?? promote(a.dtype, other.dtype);
   if (fn === "div" && compute !== "float32" && compute !== "float64") compute = "float64";
   if (fn === "pow" && compute === "bool") compute = "int32";
   const dtype: DType = COMPARISONS.has(fn) || fn === "and" || fn === "or" ? "bool" : compute;
