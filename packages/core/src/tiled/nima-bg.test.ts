@@ -66,9 +66,6 @@ describe("tiledCalculateBg equals calculate_bg on one plane (97 × 131 in 16 × 
     const data = await plane.read(0, NY, 0, NX);
     const want = calculateBg({ data, shape: [NY, NX] }, new BgParams(init));
     const got = await tiledCalculateBg(plane, TILES, new BgParams(init));
-    expect(Float64Array.from([got.bg, got.sd, ...got.iqr])).toEqual(
-      Float64Array.from([want.bg, want.sd, ...want.iqr]),
-    );
     expect(
       firstBitDifference(
         Float64Array.from([got.bg, got.sd, ...got.iqr]),

@@ -102,7 +102,6 @@ function maskOf(plane: TiledPlane, test: (v: number) => boolean): TiledPlane<Uin
 
 /** arcsinh / entropy: lim < (1 − perc)·min + perc·max. */
 async function limMask(
-  plane: TiledPlane,
   lim: TiledPlane,
   sample: TypedArray,
   tiles: TileShape,
@@ -131,7 +130,7 @@ async function backgroundMask(
         rankFilterHalo(window),
         "reflect",
       );
-      return limMask(plane, lim, sample, tiles, p);
+      return limMask(lim, sample, tiles, p);
     }
     case "entropy": {
       const lim = overlapPlane(
@@ -139,7 +138,7 @@ async function backgroundMask(
         (s, ny, nx) => entropy(imgAsUbyte(s), ny, nx, p.radius),
         entropyHalo(p.radius),
       );
-      return limMask(plane, lim, sample, tiles, p);
+      return limMask(lim, sample, tiles, p);
     }
     case "li_li": {
       const li = await liMask(plane, sample, tiles, p);
@@ -148,8 +147,10 @@ async function backgroundMask(
       const clipped = zipPlanes([plane, li], ([d, m], n) => {
         const out = new (d.constructor as new (n: number) => TypedArray)(n);
         for (let i = 0; i < n; i++) {
-          const v = d[i] * m[i];
-          out[i] = v < min ? min : v;
+          // As clipBelow (not Math.max, which turns −0 into +0).
+          let v = d[i] * m[i];
+          if (v < min) v = min;
+          out[i] = v;
         }
         return out;
       });
