@@ -10,6 +10,7 @@
  * them all; a plane whose cells do not fit in memory needs bucket passes per label instead.
  */
 
+import type { RegionTable } from "../kernels/measure/regionprops.js";
 import { type MeasurePlaneParams, measureWidth } from "../nima/kernels-segment.js";
 import { tablesByLabel } from "../nima/measure.js";
 import type { Table } from "../table/table.js";
@@ -84,7 +85,7 @@ export async function tiledMeasure(
   options: TiledMeasureOptions = {},
 ): Promise<TiledMeasurement> {
   const o = resolve(planes, options);
-  const tables = [];
+  const tables: RegionTable[] = [];
   for (const name of o.channels) tables.push(await tiledRegionprops(labels, tiles, planes[name]));
   const ids = Array.from(tables[0].label);
   const params: MeasurePlaneParams = {
