@@ -53,7 +53,7 @@ export const BG_MASKS: Record<BgKind, MaskFn> = {
 };
 
 /** The value a numpy comparison of `data` with a float scalar actually uses. */
-function comparable(data: TypedArray, value: number): number {
+export function comparable(data: TypedArray, value: number): number {
   return data instanceof Float32Array ? Math.fround(value) : value;
 }
 
@@ -68,17 +68,35 @@ function arcsinhMask(data: TypedArray, ny: number, nx: number, p: ResolvedBgPara
   const [min, max] = extremes(image);
   // Python float × np.float32 scalar is float64 in numpy 1.24.
   const threshold = (1 - perc) * min + perc * max;
-  // `lim < thr` runs in lim's dtype: float32, or float16 for uint8 planes.
-  const limit =
-    image instanceof Float64Array
-      ? threshold
-      : data instanceof Uint8Array
-        ? roundToFloat16(threshold)
-        : Math.fround(threshold);
+  const limit = arcsinhLimit(data, image, threshold);
   const mask = new Uint8Array(image.length);
   for (let i = 0; i < image.length; i++) mask[i] = image[i] < limit ? 1 : 0;
-  const title = `${p.kind} radius=${p.radius}, perc=${formatFloat(perc)}, arcsinh_perc=${p.arcsinhPerc}`;
-  return { mask, title, lim: { image, min, max, threshold } };
+  return { mask, title: bgTitle(p), lim: { image, min, max, threshold } };
+}
+
+/** `lim < thr` runs in lim's dtype: float32, or float16 for uint8 planes. */
+export function arcsinhLimit(data: TypedArray, lim: TypedArray, threshold: number): number {
+  return lim instanceof Float64Array
+    ? threshold
+    : data instanceof Uint8Array
+      ? roundToFloat16(threshold)
+      : Math.fround(threshold);
+}
+
+/** nima's figure title line of each method. */
+export function bgTitle(p: ResolvedBgParams): string {
+  const perc = formatFloat(p.perc / 100);
+  switch (p.kind) {
+    case "arcsinh":
+      return `${p.kind} radius=${p.radius}, perc=${perc}, arcsinh_perc=${p.arcsinhPerc}`;
+    case "entropy":
+      return `${p.kind} radius=${p.radius}, perc=${perc}`;
+    case "adaptive":
+    case "li_adaptive":
+      return `${p.kind} adaptive_radius=${p.adaptiveRadius}`;
+    default:
+      return `${p.kind} `;
+  }
 }
 
 function entropyMask(data: TypedArray, ny: number, nx: number, p: ResolvedBgParams): BgMask {
@@ -96,15 +114,14 @@ function entropyMask(data: TypedArray, ny: number, nx: number, p: ResolvedBgPara
   const threshold = (1 - perc) * min + perc * max;
   const mask = new Uint8Array(image.length);
   for (let i = 0; i < image.length; i++) mask[i] = image[i] < threshold ? 1 : 0;
-  const title = `${p.kind} radius=${p.radius}, perc=${formatFloat(perc)}`;
-  return { mask, title, lim: { image, min, max, threshold } };
+  return { mask, title: bgTitle(p), lim: { image, min, max, threshold } };
 }
 
 function adaptiveMask(data: TypedArray, ny: number, nx: number, p: ResolvedBgParams): BgMask {
   const local = thresholdLocal(data, ny, nx, { blockSize: p.adaptiveRadius });
   const mask = new Uint8Array(data.length);
   for (let i = 0; i < data.length; i++) mask[i] = data[i] > local[i] ? 0 : 1;
-  return { mask, title: `${p.kind} adaptive_radius=${p.adaptiveRadius}` };
+  return { mask, title: bgTitle(p) };
 }
 
 function liAdaptiveMask(data: TypedArray, ny: number, nx: number, p: ResolvedBgParams): BgMask {
@@ -114,7 +131,7 @@ function liAdaptiveMask(data: TypedArray, ny: number, nx: number, p: ResolvedBgP
   const local = thresholdLocal(imm, ny, nx, { blockSize: p.adaptiveRadius });
   // m = ~(imm > local) * m
   for (let i = 0; i < li.length; i++) if (imm[i] > local[i]) li[i] = 0;
-  return { mask: li, title: `${p.kind} adaptive_radius=${p.adaptiveRadius}` };
+  return { mask: li, title: bgTitle(p) };
 }
 
 function liLiMask(data: TypedArray, ny: number, nx: number, p: ResolvedBgParams): BgMask {
@@ -125,7 +142,7 @@ function liLiMask(data: TypedArray, ny: number, nx: number, p: ResolvedBgParams)
   const limit = comparable(data, second);
   const mask = new Uint8Array(data.length);
   for (let i = 0; i < data.length; i++) mask[i] = data[i] < limit ? 1 : 0;
-  return { mask, title: `${p.kind} ` };
+  return { mask, title: bgTitle(p) };
 }
 
 function inverseYenMask(data: TypedArray, ny: number, nx: number, p: ResolvedBgParams): BgMask {
@@ -137,7 +154,7 @@ function inverseYenMask(data: TypedArray, ny: number, nx: number, p: ResolvedBgP
   const limit = comparable(local, thresholdYen(local));
   const mask = new Uint8Array(data.length);
   for (let i = 0; i < data.length; i++) mask[i] = local[i] > limit ? 1 : 0;
-  return { mask, title: `${p.kind} ` };
+  return { mask, title: bgTitle(p) };
 }
 
 /** `im < threshold_li(im)`, eroded by disk(erosionDisk) when set (skimage binary_erosion). */

@@ -122,7 +122,11 @@ function uniqueLabels(values: ArrayLike<number>): number[] {
   return [...seen].sort((a, b) => a - b);
 }
 
-function tablesByLabel(
+/**
+ * The per-label tables of measurements `values` (T × ids × measureWidth(params), as the
+ * nima.measure_plane kernel lays them out); also used by the tiled path (tiled/nima-measure.ts).
+ */
+export function tablesByLabel(
   values: Float64Array,
   ids: readonly number[],
   channels: readonly string[],

@@ -39,6 +39,13 @@ export {
   tiledThresholdHistogram,
 } from "./histogram.js";
 export { type TiledLabels, tiledLabel, tiledLabelImage } from "./label.js";
+export {
+  exprPlane,
+  overlapPlane,
+  type Persist,
+  persisted,
+  zipPlanes,
+} from "./lazy.js";
 export { type TiledLiOptions, tiledThresholdLi } from "./li.js";
 export {
   haloWindow,
@@ -46,8 +53,27 @@ export {
   mapOverlap,
   type PlaneKernelFn,
 } from "./map-overlap.js";
-export { tiledClearBorder, tiledRemoveSmallObjects } from "./objects.js";
-export { tiledPercentile } from "./percentile.js";
+export {
+  type TiledBgOptions,
+  type TiledBgResult,
+  tiledBg,
+  tiledCalculateBg,
+} from "./nima-bg.js";
+export {
+  type TiledMeasurement,
+  type TiledMeasureOptions,
+  tiledMeasure,
+  tiledMeasureTables,
+} from "./nima-measure.js";
+export { type TiledRatioOptions, tiledRatio } from "./nima-ratio.js";
+export { geometricMeanPlane, type TiledSegmentOptions, tiledSegment } from "./nima-segment.js";
+export {
+  clearBorderPlane,
+  removeSmallObjectsPlane,
+  tiledClearBorder,
+  tiledRemoveSmallObjects,
+} from "./objects.js";
+export { streamPercentiles, tiledPercentile } from "./percentile.js";
 export { type PyramidOptions, writeTiledPyramid } from "./pyramid.js";
 export { forEachRasterRun, StreamedSum } from "./raster.js";
 export { tiledFindObjects, tiledRegionprops } from "./regions.js";

@@ -1,7 +1,8 @@
 /**
  * remove_small_objects and clear_border on tiled planes, equal to kernels/segmentation/ on
  * the whole plane: both label across tiles first (label.ts), measure what they need per
- * component in one pass (sizes; which components reach the frame), then rewrite tile by tile.
+ * component in one pass (sizes; which components reach the frame), then rewrite each window
+ * read (the *Plane forms are tiled planes themselves, for pipelines; nima-segment.ts).
  */
 import type { TypedArray } from "../array/dtype.js";
 import {
@@ -10,7 +11,15 @@ import {
 } from "../kernels/segmentation/clearBorder.js";
 import type { RemoveSmallObjectsOptions } from "../kernels/segmentation/removeSmallObjects.js";
 import { tiledLabel, tiledLabelImage } from "./label.js";
-import { readBox, type Tile, type TiledPlane, type TileShape, tileBoxes } from "./tiles.js";
+import { zipPlanes } from "./lazy.js";
+import {
+  readBox,
+  readTiles,
+  type Tile,
+  type TiledPlane,
+  type TileShape,
+  tileBoxes,
+} from "./tiles.js";
 
 /** `skimage.morphology.remove_small_objects(mask, max_size)`: 0/1 tiles. */
 export async function* tiledRemoveSmallObjects(
@@ -18,20 +27,30 @@ export async function* tiledRemoveSmallObjects(
   tiles: TileShape,
   options: RemoveSmallObjectsOptions,
 ): AsyncGenerator<Tile<Uint8Array>> {
+  yield* readTiles(await removeSmallObjectsPlane(mask, tiles, options), tiles);
+}
+
+/**
+ * remove_small_objects as a tiled plane read on demand: the sizes of the components are
+ * counted once (one int per component), each window then relabels the tiles under it.
+ */
+export async function removeSmallObjectsPlane(
+  mask: TiledPlane,
+  tiles: TileShape,
+  options: RemoveSmallObjectsOptions,
+): Promise<TiledPlane<Uint8Array>> {
   const { maxSize } = options;
   if (typeof maxSize !== "number" || Number.isNaN(maxSize)) {
     throw new RangeError(`removeSmallObjects: maxSize must be a number, got ${String(maxSize)}`);
   }
   const labels = await tiledLabel(mask, tiles, { connectivity: options.connectivity ?? 1 });
   const sizes = new Float64Array(labels.count + 1);
-  const boxes = tileBoxes(mask.ny, mask.nx, tiles);
-  for (const b of boxes) for (const l of await readBox(labels, b)) sizes[l]++;
-  for (const b of boxes) {
-    const l = await readBox(labels, b);
-    const out = new Uint8Array(l.length);
-    for (let i = 0; i < l.length; i++) out[i] = l[i] !== 0 && sizes[l[i]] > maxSize ? 1 : 0;
-    yield { ...b, data: out };
-  }
+  for await (const t of readTiles(labels, tiles)) for (const l of t.data) sizes[l]++;
+  return zipPlanes([labels], ([l], n) => {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = l[i] !== 0 && sizes[l[i]] > maxSize ? 1 : 0;
+    return out;
+  });
 }
 
 /** `skimage.segmentation.clear_border(labels, buffer_size, bgval)`: tiles of the input's type. */
@@ -40,15 +59,26 @@ export async function* tiledClearBorder<T extends TypedArray>(
   tiles: TileShape,
   options: ClearBorderOptions = {},
 ): AsyncGenerator<Tile<T>> {
+  yield* readTiles(await clearBorderPlane(labels, tiles, options), tiles);
+}
+
+/**
+ * clear_border as a tiled plane read on demand: which components reach the frame is found
+ * once (one flag per component), each window then relabels the tiles under it.
+ */
+export async function clearBorderPlane<T extends TypedArray>(
+  labels: TiledPlane<T>,
+  tiles: TileShape,
+  options: ClearBorderOptions = {},
+): Promise<TiledPlane<T>> {
   const { ny, nx } = labels;
   const { bufferSize, bgval } = clearBorderOptions(options, ny, nx);
   // As skimage: components of equal values, 8-connected; the background is one too.
   const components = await tiledLabelImage(labels, tiles, { connectivity: 2 });
   const touches = new Uint8Array(components.count + 1);
   const ext = bufferSize + 1;
-  const boxes = tileBoxes(ny, nx, tiles);
   const inFrame = (y: number, x: number) => y < ext || y >= ny - ext || x < ext || x >= nx - ext;
-  for (const b of boxes) {
+  for (const b of tileBoxes(ny, nx, tiles)) {
     const framed = b.y0 < ext || b.y1 > ny - ext || b.x0 < ext || b.x1 > nx - ext;
     if (!framed) continue;
     const c = await readBox(components, b);
@@ -57,10 +87,9 @@ export async function* tiledClearBorder<T extends TypedArray>(
       if (inFrame(b.y0 + Math.floor(i / w), b.x0 + (i % w))) touches[c[i]] = 1;
     }
   }
-  for (const b of boxes) {
-    const out = (await readBox(labels, b)).slice() as T;
-    const c = await readBox(components, b);
-    for (let i = 0; i < c.length; i++) if (touches[c[i]]) out[i] = bgval;
-    yield { ...b, data: out };
-  }
+  return zipPlanes([labels, components], ([l, c], n) => {
+    const out = l.slice() as T;
+    for (let i = 0; i < n; i++) if (touches[c[i]]) out[i] = bgval;
+    return out;
+  });
 }

@@ -5,7 +5,7 @@
  * a NaN gives NaN, as numpy.
  */
 import { lerp } from "../kernels/stats/percentile.js";
-import { kthSmallest } from "./buckets.js";
+import { kthSmallest, type ValueStream } from "./buckets.js";
 import { scanPlane } from "./scan.js";
 import type { TiledPlane, TileShape } from "./tiles.js";
 import { pixelStream } from "./values.js";
@@ -24,8 +24,22 @@ export async function tiledPercentile(
   const n = plane.ny * plane.nx;
   if (n === 0) throw new RangeError("percentile: empty array");
   const scan = await scanPlane(plane, tiles);
-  const stream = pixelStream(plane, tiles);
-  const range = { lo: scan.min, hi: scan.max };
+  if (scan.hasNaN) return typeof q === "number" ? Number.NaN : qs.map(() => Number.NaN);
+  const result = await streamPercentiles(pixelStream(plane, tiles), n, scan, qs);
+  return typeof q === "number" ? result[0] : result;
+}
+
+/**
+ * np.percentile (linear) of `n` values (no NaN) in [lo, hi] streamed by `stream` in any
+ * order: the order statistics around each virtual index by bucket passes, then `_lerp`.
+ */
+export async function streamPercentiles(
+  stream: ValueStream,
+  n: number,
+  { min, max }: { min: number; max: number },
+  qs: readonly number[],
+): Promise<number[]> {
+  const range = { lo: min, hi: max };
   const known = new Map<number, number>();
   const kth = async (k: number) => {
     let v = known.get(k);
@@ -37,14 +51,10 @@ export async function tiledPercentile(
   };
   const result: number[] = [];
   for (const p of qs) {
-    if (scan.hasNaN) {
-      result.push(Number.NaN);
-      continue;
-    }
     const virtual = (n - 1) * (p / 100);
     const below = Math.floor(virtual);
     if (virtual >= n - 1) result.push(await kth(n - 1));
     else result.push(lerp(await kth(below), await kth(below + 1), virtual - below));
   }
-  return typeof q === "number" ? result[0] : result;
+  return result;
 }
