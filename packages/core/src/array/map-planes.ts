@@ -10,7 +10,7 @@ import { isTiled, overlapTask } from "../graph/overlap.js";
 import { specOutDtype } from "../kernels/define.js";
 import { type KernelSpec, kernelSpec } from "../kernels/registry.js";
 import type { DataArray } from "./data-array.js";
-import type { DType } from "./dtype.js";
+import { bytesPerElement, type DType } from "./dtype.js";
 import { ShapeError } from "./errors.js";
 
 export interface MapPlanesOptions {
@@ -84,8 +84,17 @@ export function mapPlanesLazy<P>(
   const sources = [array.lazy, ...extras];
   if (sources.some(isTiled)) {
     const halo = tiledHalo(kernelSpecOf(kernelRef), params, array, Boolean(core));
+    const itemBytes = bytesPerElement(dtype);
     return new TaskArray(dims, shape, dtype, chunks, kernel, (index) =>
-      overlapTask(sources, index, chunks, kernel, params as Record<string, unknown>, halo),
+      overlapTask(
+        sources,
+        index,
+        chunks,
+        kernel,
+        params as Record<string, unknown>,
+        halo,
+        itemBytes,
+      ),
     );
   }
   return new TaskArray(dims, shape, dtype, chunks, kernel, (index) => {

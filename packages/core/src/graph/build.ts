@@ -100,7 +100,7 @@ export function buildGraph(
       ],
       inputs,
       outputBytes: sizeOf(shape) * bytesPerElement(array.dtype),
-      scratchBytes: 0,
+      scratchBytes: made.scratchBytes ?? 0,
       shape,
       dtype: array.dtype,
       array: array.label,

@@ -26,6 +26,8 @@ export interface ChunkTask {
   kernel: string;
   params: Record<string, unknown>;
   inputs: TaskInput[];
+  /** Bytes the kernel holds besides its output while it runs (a tile's halo window). */
+  scratchBytes?: number;
 }
 
 let nextId = 0;

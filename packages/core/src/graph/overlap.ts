@@ -6,6 +6,7 @@
  * whole plane and every tile equals the same pixels of the whole-plane result.
  */
 
+import { bytesPerElement } from "../array/dtype.js";
 import type { OverlapParams, PlaneBox } from "../kernels/array/overlap.js";
 import type { Margins } from "../kernels/border.js";
 import { haloWindow } from "../tiled/map-overlap.js";
@@ -46,6 +47,7 @@ export function overlapTask(
   kernel: string,
   params: Record<string, unknown>,
   halo: Margins,
+  outputItemBytes: number,
 ): ChunkTask {
   const n = index.length;
   const main = sources[0];
@@ -69,5 +71,14 @@ export function overlapTask(
     pieces.push(of.boxes);
   }
   const overlap: OverlapParams = { kernel, params, window, tile, pieces };
-  return { kernel: "overlap", params: overlap as unknown as Record<string, unknown>, inputs };
+  // The budget counts each source's pasted window and the kernel's window-sized result.
+  const planes = index.slice(0, -2).reduce((a, _, d) => a * Math.min(chunks[d], main.shape[d]), 1);
+  const windowValues = planes * (window[1] - window[0]) * (window[3] - window[2]);
+  const itemBytes = sources.reduce((sum, s) => sum + bytesPerElement(s.dtype), 0) + outputItemBytes;
+  return {
+    kernel: "overlap",
+    params: overlap as unknown as Record<string, unknown>,
+    inputs,
+    scratchBytes: windowValues * itemBytes,
+  };
 }
