@@ -1,8 +1,10 @@
 /** nima.segment: cell masks and labels from the geometric mean of the channels. */
 import type { DataArray } from "../array/data-array.js";
 import { CoordinateError, DimensionError } from "../array/errors.js";
+import { isTiled } from "../graph/overlap.js";
 import { segmentKernel } from "./kernel-specs.js";
 import type { SegmentPlaneParams, ThresholdMethod } from "./kernels-segment.js";
+import { segmentTiles } from "./segment-tiles.js";
 
 export type { ThresholdMethod } from "./kernels-segment.js";
 
@@ -37,7 +39,9 @@ export interface SegmentOptions {
  * (4-connectivity, ids in raster order, per plane: an id can be a different cell at another
  * time), or the watershed split (random_walker with randomwalk). Returns a lazy int32
  * DataArray (T, [Z,] Y, X) with Z dropped when it has size 1; each plane is one fused task
- * from the image planes to the labels.
+ * from the image planes to the labels. On planes chunked in Y/X (larger than memory) the
+ * labels are the same, from streamed passes over the tiles (see `tiled`); watershed needs
+ * whole planes there.
  *
  * The product is raised with Math.pow, which can differ from numpy's SVML `pow` in the last
  * bit; a label can only change if a pixel lies within an ulp of the threshold.
@@ -73,7 +77,8 @@ export function segment(im: DataArray, options: SegmentOptions = {}): DataArray 
     watershed: Boolean(watershed),
     randomwalk: Boolean(randomwalk),
   };
-  return geometricMean(im, channels).mapPlanes(segmentKernel, params);
+  const ga = geometricMean(im, channels);
+  return isTiled(ga.lazy) ? segmentTiles(ga, params) : ga.mapPlanes(segmentKernel, params);
 }
 
 /**

@@ -10,14 +10,18 @@ import type { TiledPlane } from "./tiles.js";
 
 /**
  * The plane of `array` (Y and X last; every other dim of size 1, e.g. after
- * `x.isel({ T: 0, C: 1 })`) as a TiledPlane whose `read` runs `compute(options)` on the window.
+ * `x.isel({ T: 0, C: 1 })`) as a TiledPlane whose `read` runs `compute(options)` on the window
+ * (`options` may be a function, asked at each read).
  *
  * @example
  * const im = await readImage("big.zarr", { chunks: { Y: 4096, X: 4096 } });
  * const plane = tiled.planeOfArray(filters.median(im.isel({ T: 0, C: 0 }), { size: 3 }));
  * const t = await tiled.tiledThresholdYen(plane, { tileY: 4096, tileX: 4096 });
  */
-export function planeOfArray(array: DataArray, options: ComputeOptions = {}): TiledPlane {
+export function planeOfArray(
+  array: DataArray,
+  options: ComputeOptions | (() => ComputeOptions) = {},
+): TiledPlane {
   const n = array.dims.length;
   if (n < 2 || array.dims[n - 2] !== "Y" || array.dims[n - 1] !== "X") {
     throw new ShapeError(
@@ -35,7 +39,7 @@ export function planeOfArray(array: DataArray, options: ComputeOptions = {}): Ti
     nx: array.sizes.X,
     read: async (y0, y1, x0, x1) => {
       const window = array.isel({ Y: { start: y0, stop: y1 }, X: { start: x0, stop: x1 } });
-      return (await window.compute(options)).values;
+      return (await window.compute(typeof options === "function" ? options() : options)).values;
     },
   };
 }
