@@ -2,14 +2,12 @@
 import type { ComputeOptions } from "../array/compute.js";
 import type { DataArray } from "../array/data-array.js";
 import { DimensionError, ShapeError } from "../array/errors.js";
-import { Table } from "../table/table.js";
+import { isTiled } from "../graph/overlap.js";
+import type { Table } from "../table/table.js";
 import { measurePlaneKernel } from "./kernel-specs.js";
-import {
-  type MeasurePlaneParams,
-  measureWidth,
-  RATIO_MEDIANS,
-  SHAPE_PROPS,
-} from "./kernels-segment.js";
+import { type MeasurePlaneParams, measureWidth } from "./kernels-segment.js";
+import { tablesByLabel } from "./measure-tables.js";
+import { measureTiles } from "./measure-tiles.js";
 import { ratio } from "./ratio.js";
 import { channelPlanes, checkChannels, checkImage, squeezeZ } from "./segment.js";
 
@@ -37,7 +35,8 @@ export interface MeasureOptions {
  * row of label 3 can be another cell at another time.
  *
  * Labels are computed first if lazy; the measurements then run one task per time point
- * through the pool (or as `compute` says).
+ * through the pool (or as `compute` says). Labels or images chunked in Y/X are measured by
+ * streamed passes over the tiles instead (same tables, no whole plane in memory).
  */
 export async function measure(
   im: DataArray,
@@ -69,6 +68,11 @@ export async function measure(
   }
   const planes = channels.map((name) => channelPlanes(im, name));
   const lab = checkLabels(fn, squeezeZ(labels), planes[0]);
+  if ([lab, ...planes].some((a) => isTiled(a.lazy))) {
+    const byName = Object.fromEntries(channels.map((name, i) => [name, planes[i]]));
+    const resolved = { channels, channelsCl, channelsPh, radii, ratiosFromImage };
+    return measureTiles(lab, byName, resolved, compute);
+  }
   const computed = lab.isComputed ? lab : await lab.compute(compute);
   const ids = uniqueLabels(computed.values);
   if (ids.length === 0) return new Map();
@@ -120,46 +124,4 @@ function uniqueLabels(values: ArrayLike<number>): number[] {
   const seen = new Set<number>();
   for (let i = 0; i < values.length; i++) if (values[i] > 0) seen.add(values[i]);
   return [...seen].sort((a, b) => a - b);
-}
-
-/**
- * The per-label tables of measurements `values` (T × ids × measureWidth(params), as the
- * nima.measure_plane kernel lays them out); also used by the tiled path (tiled/nima-measure.ts).
- */
-export function tablesByLabel(
-  values: Float64Array,
-  ids: readonly number[],
-  channels: readonly string[],
-  params: MeasurePlaneParams,
-  pairs: { cl: readonly [string, string]; ph: readonly [string, string] },
-): Map<number, Table> {
-  const width = measureWidth(params);
-  const times = values.length / (ids.length * width);
-  const at = (t: number, k: number, col: number) => values[(t * ids.length + k) * width + col];
-  const columnOf = (name: string) => channels.indexOf(name);
-  // nima's output_results writes the channels as C, G, R: sorted names.
-  const sorted = [...new Set(channels)].sort();
-  const tables = new Map<number, Table>();
-  ids.forEach((id, k) => {
-    const rows: number[] = [];
-    for (let t = 0; t < times; t++) if (at(t, k, params.channels) > 0) rows.push(t);
-    const column = (col: number) => Float64Array.from(rows, (t) => at(t, k, col));
-    const quotient = ([num, den]: readonly [string, string]) =>
-      Float64Array.from(rows, (t) => at(t, k, columnOf(num)) / at(t, k, columnOf(den)));
-    const columns: [string, Float64Array][] = [
-      ...sorted.map((name) => [name, column(columnOf(name))] as [string, Float64Array]),
-      ...SHAPE_PROPS.map(
-        (name, i) => [name, column(params.channels + i)] as [string, Float64Array],
-      ),
-      ["r_cl", quotient(pairs.cl)],
-      ["r_pH", quotient(pairs.ph)],
-    ];
-    if (params.ratios) {
-      RATIO_MEDIANS.forEach((name, i) => {
-        columns.push([name, column(params.channels + SHAPE_PROPS.length + i)]);
-      });
-    }
-    tables.set(id, new Table(columns, { index: rows }));
-  });
-  return tables;
 }

@@ -12,7 +12,7 @@ import { segment } from "./segment.js";
 function image(): DataArray {
   const planes = [...blobChannels(7), ...blobChannels(11)];
   const data = new Uint16Array(planes.length * NY * NX);
-  planes.forEach((p, i) => data.set(p, i * NY * NX));
+  for (const [i, p] of planes.entries()) data.set(p, i * NY * NX);
   return DataArray.from(data, {
     dims: ["T", "C", "Y", "X"],
     shape: [2, 3, NY, NX],

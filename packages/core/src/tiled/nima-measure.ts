@@ -12,7 +12,7 @@
 
 import type { RegionTable } from "../kernels/measure/regionprops.js";
 import { type MeasurePlaneParams, measureWidth } from "../nima/kernels-segment.js";
-import { tablesByLabel } from "../nima/measure.js";
+import { tablesByLabel } from "../nima/measure-tables.js";
 import type { Table } from "../table/table.js";
 import { zipPlanes } from "./lazy.js";
 import { tiledRatio } from "./nima-ratio.js";

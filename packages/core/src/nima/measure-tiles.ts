@@ -1,0 +1,67 @@
+/**
+ * nima.measure on labels or images chunked in Y/X (planes larger than memory): each time
+ * point is measured by the streamed passes of tiled/nima-measure.ts, which give the
+ * measure_plane rows bit for bit, and the rows are gathered into the same tables.
+ */
+import type { ComputeOptions } from "../array/compute.js";
+import type { DataArray } from "../array/data-array.js";
+import type { Table } from "../table/table.js";
+import { planeOfArray } from "../tiled/from-array.js";
+import { type TiledMeasureOptions, tiledMeasure } from "../tiled/nima-measure.js";
+import type { TiledPlane } from "../tiled/tiles.js";
+import { type MeasurePlaneParams, measureWidth } from "./kernels-segment.js";
+import { tablesByLabel } from "./measure-tables.js";
+
+type Resolved = Required<TiledMeasureOptions>;
+
+/** One time point of a (T, Y, X) array as a tiled plane. */
+function planeAt(array: DataArray, t: number, compute: ComputeOptions): TiledPlane {
+  return planeOfArray(array.isel({ T: { start: t, stop: t + 1 } }), compute);
+}
+
+/**
+ * `labels` (T, Y, X) and `planes` (T, Y, X per measured channel, by name), at least one of
+ * them chunked in Y/X: nima.measure's tables.
+ */
+export async function measureTiles(
+  labels: DataArray,
+  planes: Readonly<Record<string, DataArray>>,
+  options: Resolved,
+  compute: ComputeOptions,
+): Promise<Map<number, Table>> {
+  const tiled =
+    [labels, ...Object.values(planes)].find(
+      (a) => a.chunks.Y < a.sizes.Y || a.chunks.X < a.sizes.X,
+    ) ?? labels;
+  const tiles = { tileY: tiled.chunks.Y, tileX: tiled.chunks.X };
+  const times = labels.sizes.T;
+  const measured = [];
+  for (let t = 0; t < times; t++) {
+    const channelPlanes = Object.fromEntries(
+      Object.entries(planes).map(([name, plane]) => [name, planeAt(plane, t, compute)]),
+    );
+    measured.push(await tiledMeasure(planeAt(labels, t, compute), channelPlanes, tiles, options));
+  }
+  // The ids of every time point, ascending; a label absent at a time gets area 0 and NaN
+  // elsewhere, as measure_plane writes it.
+  const ids = [...new Set(measured.flatMap((m) => m.ids))].sort((a, b) => a - b);
+  const params: MeasurePlaneParams = {
+    labels: ids,
+    channels: options.channels.length,
+    ratios: options.ratiosFromImage,
+  };
+  const width = measureWidth(params);
+  const values = new Float64Array(times * ids.length * width).fill(Number.NaN);
+  const rowOf = new Map(ids.map((id, k) => [id, k]));
+  measured.forEach((m, t) => {
+    for (let k = 0; k < ids.length; k++) values[(t * ids.length + k) * width + params.channels] = 0;
+    m.ids.forEach((id, j) => {
+      const at = (t * ids.length + rowOf.get(id)!) * width;
+      values.set(m.rows.subarray(j * width, (j + 1) * width), at);
+    });
+  });
+  return tablesByLabel(values, ids, options.channels, params, {
+    cl: options.channelsCl,
+    ph: options.channelsPh,
+  });
+}
