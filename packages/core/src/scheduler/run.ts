@@ -107,6 +107,7 @@ export async function runGraph(graph: TaskGraph, options: RunOptions): Promise<v
   let heldBytes = 0;
   let inFlightBytes = 0;
   let running = 0;
+  let writing = 0;
   const internal = new AbortController();
   const onAbort = () => internal.abort(signal?.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
@@ -210,7 +211,9 @@ export async function runGraph(graph: TaskGraph, options: RunOptions): Promise<v
         if (!(await settle(task, block))) return;
       }
       running--;
-      if (done === total) {
+      // Done when every task has run and every output handler has returned (another
+      // task's handler may still be writing when the last task settles).
+      if (done === total && writing === 0) {
         signal?.removeEventListener("abort", onAbort);
         resolve();
       } else {
@@ -242,11 +245,14 @@ export async function runGraph(graph: TaskGraph, options: RunOptions): Promise<v
         peakBytes,
       });
       if (outputs.has(task.key)) {
+        writing++;
         try {
           await onOutput(task.key, block);
         } catch (error) {
           fail(error);
           return false;
+        } finally {
+          writing--;
         }
         release(task.key);
       }
