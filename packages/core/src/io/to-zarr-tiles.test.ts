@@ -11,7 +11,6 @@ import { filters } from "../api/index.js";
 import { DataArray } from "../array/data-array.js";
 import { downsample2 } from "../tiled/downsample.js";
 import { readImage } from "./read-image.js";
-import { toZarr } from "./to-zarr.js";
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -25,7 +24,7 @@ describe("toZarr of Y/X tiles with a pyramid", () => {
     const smooth = (x: DataArray) => filters.median(x, { size: 3 });
     const whole = await smooth(im).compute({ workers: 0 });
     const path = join(dir, "out.zarr");
-    await toZarr(smooth(im.rechunk({ Y: 16, X: 24 })), path, {
+    await smooth(im.rechunk({ Y: 16, X: 24 })).toZarr(path, {
       pyramid: { levels: 3 },
       workers: 2,
     });
