@@ -45,7 +45,7 @@ describe("toZarr of Y/X tiles with a pyramid", () => {
   it("refuses tiles that do not halve onto the levels' grid", async () => {
     const im = DataArray.from(new Float64Array(NY * NX), { dims: ["Y", "X"], shape: [NY, NX] });
     await expect(
-      toZarr(im.rechunk({ Y: 20 }), "/tmp/never.zarr", { pyramid: { levels: 3 } }),
+      im.rechunk({ Y: 20 }).toZarr("/tmp/never.zarr", { pyramid: { levels: 3 } }),
     ).rejects.toThrow(/dim "Y" is chunked by 20, not divisible by 2\^levels = 8/);
   });
 });
