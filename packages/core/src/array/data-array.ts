@@ -244,6 +244,14 @@ export class DataArray {
   rechunk(chunks: ChunkSpec): DataArray {
     for (const dim of Object.keys(chunks)) checkDim(this.dims, dim);
     const resolved = resolveChunks(this.dims, this.shape, { ...this.chunks, ...chunks });
+    if (this.lazy instanceof MemoryArray) {
+      // Values in memory: the same values cut another way (chunks are views or copies).
+      const { data, dims, shape, dtype, label } = this.lazy;
+      return new DataArray(
+        new MemoryArray(data, dims, shape, dtype, resolved, label),
+        this.labels(),
+      );
+    }
     const lazy = selectArray(
       this.lazy,
       this.dims.map(() => null),

@@ -16,6 +16,8 @@ export interface MainTaskContext {
   signal: AbortSignal;
   /** The executor of the compute running this task, for the computes the task runs itself. */
   executor: Executor;
+  /** Runs `fn` when the compute ends (done, failed or aborted): free what the tasks kept. */
+  onEnd(fn: () => void | Promise<void>): void;
 }
 
 /** One input of a chunk task: a chunk of another lazy array, or a block already in memory. */

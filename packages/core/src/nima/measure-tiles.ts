@@ -6,8 +6,9 @@
 import type { ComputeOptions } from "../array/compute.js";
 import type { DataArray } from "../array/data-array.js";
 import type { Table } from "../table/table.js";
-import { planeOfArray } from "../tiled/from-array.js";
+import { planeOfArray, storeArrayPlane } from "../tiled/from-array.js";
 import { type TiledMeasureOptions, tiledMeasure } from "../tiled/nima-measure.js";
+import { stagePlace } from "../tiled/tile-store.js";
 import type { TiledPlane } from "../tiled/tiles.js";
 import { type MeasurePlaneParams, measureWidth } from "./kernels-segment.js";
 import { tablesByLabel } from "./measure-tables.js";
@@ -40,7 +41,18 @@ export async function measureTiles(
     const channelPlanes = Object.fromEntries(
       Object.entries(planes).map(([name, plane]) => [name, planeAt(plane, t, compute)]),
     );
-    measured.push(await tiledMeasure(planeAt(labels, t, compute), channelPlanes, tiles, options));
+    // The labels are read by several passes: computed once (all tiles, in parallel) into a
+    // store, so a segmentation behind them runs once.
+    const frame = labels
+      .isel({ T: { start: t, stop: t + 1 } })
+      .rechunk({ Y: tiles.tileY, X: tiles.tileX });
+    const where = await stagePlace(frame.sizes.Y * frame.sizes.X * 4);
+    const stored = await storeArrayPlane(frame, tiles, where, compute);
+    try {
+      measured.push(await tiledMeasure(stored, channelPlanes, tiles, options));
+    } finally {
+      await stored.dispose();
+    }
   }
   // The ids of every time point, ascending; a label absent at a time gets area 0 and NaN
   // elsewhere, as measure_plane writes it.

@@ -2,14 +2,19 @@
  * nima.segment on planes chunked in Y/X (larger than memory): each plane's labels come from
  * the tiled algorithms (tiled/nima-segment.ts: streamed threshold, objects and labels merged
  * across tiles), identical to the whole-plane kernel. The result is lazy like the whole-plane
- * one: computing a tile runs the plane's global passes once (on the compute's executor) and
- * keeps only small per-component tables; tiles are then read from them.
+ * one. Within a compute, the first tile of a plane asked for runs that plane's passes: the
+ * geometric mean is computed once on the compute's workers into a stage store (memory, or a
+ * temporary directory for large planes), so do the later stages; the labels' tiles are then
+ * read from the stored stages. The stores are freed when the compute ends.
  */
 import { DataArray } from "../array/data-array.js";
+import { bytesPerElement } from "../array/dtype.js";
 import { type MainTaskContext, StreamedArray } from "../graph/lazy.js";
-import { planeOfArray } from "../tiled/from-array.js";
+import { storeArrayPlane } from "../tiled/from-array.js";
 import type { TiledLabels } from "../tiled/label.js";
 import { tiledSegment } from "../tiled/nima-segment.js";
+import { stagePlace, tileStorePersist } from "../tiled/tile-store.js";
+import type { TiledPlane, TileShape } from "../tiled/tiles.js";
 import type { SegmentPlaneParams } from "./kernels-segment.js";
 
 /** Options tiles cannot give exactly: the watershed floods across the whole plane. */
@@ -25,40 +30,58 @@ export function segmentTiles(ga: DataArray, params: SegmentPlaneParams): DataArr
   checkTileable(params);
   const n = ga.dims.length;
   const lead = ga.dims.slice(0, -2);
-  const [tileY, tileX] = [ga.lazy.chunks[n - 2], ga.lazy.chunks[n - 1]];
-  // The latest compute asking for tiles: the plane reads below run on its executor.
-  let run: MainTaskContext | undefined;
-  const compute = () => ({ executor: run?.executor, signal: run?.signal });
-  const planes = new Map<string, Promise<TiledLabels>>();
-  const labelsOf = (index: readonly number[]): Promise<TiledLabels> => {
+  const tiles = { tileY: ga.lazy.chunks[n - 2], tileX: ga.lazy.chunks[n - 1] };
+  // Per compute (its onEnd identifies it): the labels of each plane asked for.
+  const runs = new WeakMap<object, Map<string, Promise<TiledLabels>>>();
+
+  const segmentPlane = async (index: readonly number[], run: MainTaskContext) => {
+    const plane = ga.isel(
+      Object.fromEntries(lead.map((d, i) => [d, { start: index[i], stop: index[i] + 1 }])),
+    );
+    const where = await stagePlace(ga.sizes.Y * ga.sizes.X * bytesPerElement(ga.dtype));
+    const stages = tileStorePersist(tiles, where);
+    run.onEnd(async () => {
+      await stages.dispose();
+      if (where !== "memory")
+        await (await import("node:fs/promises")).rm(where, { recursive: true, force: true });
+    });
+    const stored = await storeArrayPlane(plane, tiles, where === "memory" ? where : `${where}/ga`, {
+      executor: run.executor,
+      signal: run.signal,
+    });
+    run.onEnd(() => stored.dispose());
+    // ga is stored already: the other stages go through the store.
+    const persist = (stage: string, p: TiledPlane) =>
+      stage === "ga" ? Promise.resolve(p) : stages.persist(stage, p);
+    return tiledSegment([stored], tiles, { ...params, persist });
+  };
+
+  const labelsOf = (index: readonly number[], run: MainTaskContext): Promise<TiledLabels> => {
+    let planes = runs.get(run.onEnd);
+    if (!planes) runs.set(run.onEnd, (planes = new Map()));
     const key = index.join(",");
     let labels = planes.get(key);
     if (!labels) {
-      const plane = ga.isel(
-        Object.fromEntries(lead.map((d, i) => [d, { start: index[i], stop: index[i] + 1 }])),
-      );
-      labels = tiledSegment([planeOfArray(plane, compute)], { tileY, tileX }, params);
-      // A failed or aborted pass is not kept: the next compute runs it again.
-      labels.catch(() => planes.delete(key));
+      labels = segmentPlane(index, run);
       planes.set(key, labels);
     }
     return labels;
   };
-  const chunks = [...lead.map(() => 1), tileY, tileX];
+
+  const chunks = [...lead.map(() => 1), tiles.tileY, tiles.tileX];
   const lazy = new StreamedArray(
     ga.dims,
     ga.shape,
     "int32",
     chunks,
     "nima.segment",
-    async (index, context) => {
-      run = context;
-      const labels = await labelsOf(index.slice(0, -2));
+    async (index, run) => {
+      const labels = await labelsOf(index.slice(0, -2), run);
       const [iy, ix] = index.slice(-2);
-      const y0 = iy * tileY;
-      const x0 = ix * tileX;
-      const y1 = Math.min(labels.ny, y0 + tileY);
-      const x1 = Math.min(labels.nx, x0 + tileX);
+      const y0 = iy * tiles.tileY;
+      const x0 = ix * tiles.tileX;
+      const y1 = Math.min(labels.ny, y0 + tiles.tileY);
+      const x1 = Math.min(labels.nx, x0 + tiles.tileX);
       const data = await labels.read(y0, y1, x0, x1);
       return { data, shape: [...lead.map(() => 1), y1 - y0, x1 - x0], dtype: "int32" };
     },

@@ -8,6 +8,7 @@ import type { Block } from "../array/block.js";
 import { sizeOf } from "../array/block.js";
 import { scratch } from "../array/memory.js";
 import type { GraphTask, TaskGraph } from "../graph/build.js";
+import type { MainTaskContext } from "../graph/lazy.js";
 import type { TaskMessage } from "./execute.js";
 
 /** Something that runs tasks: the worker pool, or this thread. */
@@ -69,6 +70,25 @@ export function describeChunk(task: Pick<GraphTask, "array" | "dims" | "index">)
 }
 
 export async function runGraph(graph: TaskGraph, options: RunOptions): Promise<void> {
+  // Main-thread tasks share one context per run; what they register with onEnd (freeing
+  // stores of intermediate stages) runs when the run ends, however it ends.
+  const ends: Array<() => void | Promise<void>> = [];
+  const context = {
+    executor: options.executor,
+    onEnd: (fn: () => void | Promise<void>) => ends.push(fn),
+  };
+  try {
+    await run(graph, options, context);
+  } finally {
+    for (const end of ends.splice(0).reverse()) await end();
+  }
+}
+
+async function run(
+  graph: TaskGraph,
+  options: RunOptions,
+  context: Omit<MainTaskContext, "signal">,
+): Promise<void> {
   const { executor, signal, onProgress, onOutput } = options;
   const budget = options.memoryBudget ?? DEFAULT_MEMORY_BUDGET;
   signal?.throwIfAborted();
@@ -176,7 +196,7 @@ export async function runGraph(graph: TaskGraph, options: RunOptions): Promise<v
       const one = (message: TaskMessage) => executor.run(message, internal.signal);
       const main = batch[0].main;
       const run = main
-        ? main({ signal: internal.signal, executor }).then((block) => [block])
+        ? main({ ...context, signal: internal.signal }).then((block) => [block])
         : batch.length === 1 || !executor.runBatch
           ? one(messages[0]).then((block) => [block])
           : executor.runBatch(messages, internal.signal).catch(async (error) => {

@@ -3,10 +3,11 @@
  * under it (on the worker pool, or the executor given), so the tiled algorithms run on
  * images read in Y/X chunks, or on any lazy pipeline over them, without a whole plane.
  */
-import type { ComputeOptions } from "../array/compute.js";
+import { type ComputeOptions, streamChunks } from "../array/compute.js";
 import type { DataArray } from "../array/data-array.js";
 import { ShapeError } from "../array/errors.js";
-import type { TiledPlane } from "./tiles.js";
+import { openTileStore, type StoredPlane } from "./tile-store.js";
+import type { TiledPlane, TileShape } from "./tiles.js";
 
 /**
  * The plane of `array` (Y and X last; every other dim of size 1, e.g. after
@@ -42,4 +43,35 @@ export function planeOfArray(
       return (await window.compute(typeof options === "function" ? options() : options)).values;
     },
   };
+}
+
+/**
+ * The plane of `array` (as for planeOfArray) computed once, all its chunks in one compute
+ * (in parallel on the workers), into a tile store: "memory" or a directory (see
+ * tile-store.ts). `tiles` must be the array's Y/X chunks.
+ */
+export async function storeArrayPlane(
+  array: DataArray,
+  tiles: TileShape,
+  where: "memory" | string,
+  options: ComputeOptions = {},
+): Promise<StoredPlane> {
+  const { ny, nx } = planeOfArray(array);
+  if (
+    array.chunks.Y !== Math.min(tiles.tileY, ny) ||
+    array.chunks.X !== Math.min(tiles.tileX, nx)
+  ) {
+    throw new ShapeError(
+      `storeArrayPlane: tiles ${tiles.tileY}×${tiles.tileX} are not the array's Y/X chunks (${array.chunks.Y}×${array.chunks.X})`,
+    );
+  }
+  const n = array.dims.length;
+  const store = openTileStore(ny, nx, tiles, { where });
+  await streamChunks(array.lazy, { ...options, split: false }, async (index, block) => {
+    const y0 = index[n - 2] * tiles.tileY;
+    const x0 = index[n - 1] * tiles.tileX;
+    const [h, w] = block.shape.slice(-2);
+    await store.put({ y0, y1: y0 + h, x0, x1: x0 + w, data: block.data });
+  });
+  return store.plane();
 }

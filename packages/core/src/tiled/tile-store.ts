@@ -1,0 +1,182 @@
+/**
+ * Stored stages of a tiled pipeline: a plane written tile by tile (in memory, or as raw tile
+ * files in a temporary directory for planes larger than memory) and read back by window, so
+ * the passes that read a stage again (threshold, labels, measurements) do not recompute it.
+ */
+import { allocate, type DType, dtypeOf, type TypedArray } from "../array/dtype.js";
+import type { Persist } from "./lazy.js";
+import {
+  type Box,
+  readBox,
+  type Tile,
+  type TiledPlane,
+  type TileShape,
+  tileBoxes,
+} from "./tiles.js";
+
+export interface TileStoreOptions {
+  /**
+   * "memory" keeps the tiles in this process; a directory path stores them there as raw
+   * files (Node only), one per tile, removed by `dispose()`.
+   */
+  where: "memory" | string;
+}
+
+/** A persisted plane: read it like any TiledPlane; `dispose()` frees its tiles. */
+export interface StoredPlane extends TiledPlane {
+  dispose(): Promise<void>;
+}
+
+interface TileBytes {
+  get(key: number): Promise<TypedArray>;
+  set(key: number, data: TypedArray): Promise<void>;
+  clear(): Promise<void>;
+}
+
+function memoryTiles(): TileBytes {
+  const tiles = new Map<number, TypedArray>();
+  return {
+    get: async (key) => tiles.get(key)!,
+    // A copy: the caller's block may be reused memory (a compute's lent buffer).
+    set: async (key, data) => {
+      tiles.set(key, data.slice());
+    },
+    clear: async () => tiles.clear(),
+  };
+}
+
+/** Raw little-endian tile files in `dir`, with the last few tiles read kept (halo reads). */
+async function fileTiles(dir: string, dtype: DType): Promise<TileBytes> {
+  const fs = await import("node:fs/promises");
+  const { join } = await import("node:path");
+  await fs.mkdir(dir, { recursive: true });
+  const recent = new Map<number, TypedArray>();
+  const path = (key: number) => join(dir, `${key}.raw`);
+  return {
+    async get(key) {
+      const hit = recent.get(key);
+      if (hit) return hit;
+      const bytes = await fs.readFile(path(key));
+      const data = allocate(dtype, bytes.byteLength / bytesOf(dtype));
+      new Uint8Array(data.buffer, data.byteOffset, data.byteLength).set(bytes);
+      recent.set(key, data);
+      if (recent.size > 8) recent.delete(recent.keys().next().value as number);
+      return data;
+    },
+    async set(key, data) {
+      await fs.writeFile(path(key), new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    },
+    clear: () => fs.rm(dir, { recursive: true, force: true }),
+  };
+}
+
+const bytesOf = (dtype: DType) => allocate(dtype, 0).BYTES_PER_ELEMENT;
+
+/** A store being filled: `put` tiles (any order, each once), then read it as a plane. */
+export interface TileStore {
+  put(tile: Tile): Promise<void>;
+  /** The stored plane (every tile must have been put). */
+  plane(): StoredPlane;
+}
+
+/** An empty store for a ny × nx plane in `tiles`; the first tile put decides the dtype. */
+export function openTileStore(
+  ny: number,
+  nx: number,
+  tiles: TileShape,
+  { where }: TileStoreOptions,
+): TileStore {
+  const columns = Math.ceil(nx / tiles.tileX);
+  const keyOf = (b: Box) => (b.y0 / tiles.tileY) * columns + b.x0 / tiles.tileX;
+  let store: Promise<TileBytes> | undefined;
+  let dtype: DType | undefined;
+  return {
+    async put(tile) {
+      dtype ??= dtypeOf(tile.data);
+      store ??= where === "memory" ? Promise.resolve(memoryTiles()) : fileTiles(where, dtype);
+      await (await store).set(keyOf(tile), tile.data);
+    },
+    plane() {
+      if (!store || !dtype) throw new RangeError("tile store: no tiles were stored");
+      const stored = store;
+      const type = dtype;
+      const boxes = tileBoxes(ny, nx, tiles);
+      return {
+        ny,
+        nx,
+        async read(y0, y1, x0, x1) {
+          const bytes = await stored;
+          const w = x1 - x0;
+          const out = allocate(type, (y1 - y0) * w);
+          for (const b of boxes) {
+            const ya = Math.max(b.y0, y0);
+            const yb = Math.min(b.y1, y1);
+            const xa = Math.max(b.x0, x0);
+            const xb = Math.min(b.x1, x1);
+            if (ya >= yb || xa >= xb) continue;
+            const data = await bytes.get(keyOf(b));
+            const bw = b.x1 - b.x0;
+            for (let y = ya; y < yb; y++) {
+              const from = (y - b.y0) * bw + (xa - b.x0);
+              out.set(data.subarray(from, from + xb - xa), (y - y0) * w + (xa - x0));
+            }
+          }
+          return out;
+        },
+        dispose: async () => (await stored).clear(),
+      };
+    },
+  };
+}
+
+/** Reads `plane` tile by tile into a store. */
+export async function persistPlane(
+  plane: TiledPlane,
+  tiles: TileShape,
+  options: TileStoreOptions,
+): Promise<StoredPlane> {
+  const store = openTileStore(plane.ny, plane.nx, tiles, options);
+  for (const b of tileBoxes(plane.ny, plane.nx, tiles)) {
+    await store.put({ ...b, data: await readBox(plane, b) });
+  }
+  return store.plane();
+}
+
+/**
+ * A `persist` hook for tiledSegment and friends storing every stage (in memory, or in
+ * subdirectories of a directory), and `dispose()` to free them all.
+ */
+export function tileStorePersist(
+  tiles: TileShape,
+  where: "memory" | string,
+): { persist: Persist; dispose(): Promise<void> } {
+  const stored: StoredPlane[] = [];
+  let n = 0;
+  return {
+    persist: async (stage, plane) => {
+      const place = where === "memory" ? where : `${where}/${n++}-${stage.replace(/[^\w-]/g, "_")}`;
+      const kept = await persistPlane(plane, tiles, { where: place });
+      stored.push(kept);
+      return kept;
+    },
+    dispose: async () => {
+      await Promise.all(stored.splice(0).map((s) => s.dispose()));
+    },
+  };
+}
+
+/** Planes whose stages fit this many bytes stay in memory; larger ones go to disk. */
+const MEMORY_STAGE_BYTES = 1 << 30;
+
+/**
+ * Where to keep the stages of a plane of `bytes`: in memory when small (or without a file
+ * system), else a new temporary directory (NIMA_TMPDIR, or the OS's).
+ */
+export async function stagePlace(bytes: number): Promise<"memory" | string> {
+  const node = typeof process !== "undefined" && typeof process.versions?.node === "string";
+  if (!node || bytes <= MEMORY_STAGE_BYTES) return "memory";
+  const { mkdtemp } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  return mkdtemp(join(process.env.NIMA_TMPDIR ?? tmpdir(), "nima-ts-stages-"));
+}
