@@ -14,7 +14,7 @@ import { storeArrayPlane } from "../tiled/from-array.js";
 import type { TiledLabels } from "../tiled/label.js";
 import { tiledSegment } from "../tiled/nima-segment.js";
 import { stagePlace, tileStorePersist } from "../tiled/tile-store.js";
-import type { TiledPlane, TileShape } from "../tiled/tiles.js";
+import type { TiledPlane } from "../tiled/tiles.js";
 import type { SegmentPlaneParams } from "./kernels-segment.js";
 
 /** Options tiles cannot give exactly: the watershed floods across the whole plane. */
