@@ -2,15 +2,18 @@
  * nima.bg: estimate the background of every YX plane and subtract it, lazily. The
  * per-plane median (calculate_bg's iqr[1]) is one `nima.bg` task per plane; the corrected
  * image is `clip(im − bgs, 0)`, one fused expression per plane that reads that task's value.
- * Nothing runs until `compute()`.
+ * Nothing runs until `compute()`. On planes chunked in Y/X each plane's value comes from
+ * streamed passes over its tiles (bg-tiles.ts), the same value.
  */
 import type { ComputeOptions } from "../array/compute.js";
 import type { DataArray } from "../array/data-array.js";
 import { ShapeError } from "../array/errors.js";
 import type { Indexer } from "../array/indexing.js";
 import { planeCheck } from "../array/map-planes.js";
+import { isTiled } from "../graph/overlap.js";
 import { formatFloat } from "../table/python-repr.js";
 import { BgParams, type BgParamsInit } from "./bg-params.js";
+import { bgTiles } from "./bg-tiles.js";
 import { calculateBgResolved } from "./calculate-bg.js";
 import type { BgFigure } from "./calculate-bg-figures.js";
 import { bgKernel, bgStatsKernel } from "./kernel-specs.js";
@@ -56,7 +59,9 @@ export function bg(
   const nx = downscale ? Math.ceil(im.sizes.X / downscale[1]) : im.sizes.X;
   params.resolveAdaptiveRadius(nx);
   const kernelParams = { params: params.toJSON(), downscale } satisfies BgKernelParams;
-  let bgs = im.mapPlanes(bgKernel, kernelParams, { coreDims: {} });
+  let bgs = isTiled(im.lazy)
+    ? bgTiles(im, kernelParams)
+    : im.mapPlanes(bgKernel, kernelParams, { coreDims: {} });
   if (bgs.dims.includes("Z") && bgs.sizes.Z === 1) bgs = bgs.squeeze("Z");
   const corrected = im.sub(bgs);
   const image = clip ? corrected.clip(0) : corrected;

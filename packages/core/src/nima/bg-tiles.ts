@@ -1,0 +1,60 @@
+/**
+ * nima.bg's per-plane background on planes chunked in Y/X: each plane's value comes from
+ * tiled/nima-bg.ts (calculate_bg's streamed passes, identical to the whole plane), computed
+ * when that plane's value is asked for. The plane is first computed once (all tiles, on the
+ * compute's workers) into a tile store, which the passes read and the compute's end frees.
+ */
+import { DataArray } from "../array/data-array.js";
+import { bytesPerElement } from "../array/dtype.js";
+import { StreamedArray } from "../graph/lazy.js";
+import { storeArrayPlane } from "../tiled/from-array.js";
+import { tiledCalculateBg } from "../tiled/nima-bg.js";
+import { stagePlace, tileStorePersist } from "../tiled/tile-store.js";
+import type { BgKernelParams } from "./kernels-bg.js";
+
+/** The background (calculate_bg's iqr[1]) of every YX plane of `im`, lazily: dims without Y, X. */
+export function bgTiles(im: DataArray, { params, downscale }: BgKernelParams): DataArray {
+  if (downscale) {
+    throw new RangeError(
+      "nima.bg: downscale on Y/X tiles is not supported yet (block means across tile borders); rechunk({ Y: -1, X: -1 }) or drop downscale",
+    );
+  }
+  const n = im.dims.length;
+  const lead = im.dims.slice(0, -2);
+  const tiles = { tileY: im.lazy.chunks[n - 2], tileX: im.lazy.chunks[n - 1] };
+  const shape = im.shape.slice(0, -2);
+  const lazy = new StreamedArray(
+    lead,
+    shape,
+    "float64",
+    lead.map(() => 1),
+    "nima.bg",
+    async (index, run) => {
+      const plane = im.isel(
+        Object.fromEntries(lead.map((d, i) => [d, { start: index[i], stop: index[i] + 1 }])),
+      );
+      const where = await stagePlace(im.sizes.Y * im.sizes.X * bytesPerElement(im.dtype));
+      const stages = tileStorePersist(tiles, where);
+      const stored = await storeArrayPlane(
+        plane,
+        tiles,
+        where === "memory" ? where : `${where}/plane`,
+        {
+          executor: run.executor,
+          signal: run.signal,
+        },
+      );
+      try {
+        const result = await tiledCalculateBg(stored, tiles, params, { persist: stages.persist });
+        return { data: Float64Array.of(result.iqr[1]), shape: lead.map(() => 1), dtype: "float64" };
+      } finally {
+        await stored.dispose();
+        await stages.dispose();
+        if (where !== "memory")
+          await (await import("node:fs/promises")).rm(where, { recursive: true, force: true });
+      }
+    },
+  );
+  const coords = Object.fromEntries(Object.entries(im.coords).filter(([d]) => lead.includes(d)));
+  return new DataArray(lazy, { ...im.labels(), coords });
+}
