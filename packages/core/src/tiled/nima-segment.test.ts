@@ -64,7 +64,7 @@ describe("tiledSegment equals nima.segment on one plane (97 × 131 in 16 × 24 t
     expect(labels.count).toBeGreaterThanOrEqual(cells);
   });
 
-  it("a persist hook stores the stages other passes reread, with the same labels", async () => {
+  it("a persist hook stores the stages other passes reread; no cache; the same labels", async () => {
     const options: SegmentOptions = {
       minSize: 40,
       wiener: true,
@@ -79,6 +79,13 @@ describe("tiledSegment equals nima.segment on one plane (97 × 131 in 16 × 24 t
     expect(stored).toEqual(["ga", "image", "mask", "closed", "cleared"]);
     const got = await assemble(readTiles(labels, TILES), NY, NX);
     expect(firstBitDifference(got, await wholeLabels(options))).toBe(-1);
+    // No cache at all: every read recomputes its stages, still the same labels.
+    const uncached = await tiledSegment(byName(["C", "G", "R"]), TILES, {
+      ...options,
+      cacheTiles: 0,
+    });
+    const again = await assemble(readTiles(uncached, TILES), NY, NX);
+    expect(firstBitDifference(again, got)).toBe(-1);
   });
 
   it("refuses watershed and randomwalk, naming the option and why", async () => {
@@ -95,6 +102,9 @@ describe("tiledSegment equals nima.segment on one plane (97 × 131 in 16 × 24 t
       /thresholdMethod must be "yen" or "li", got "otsu"/,
     );
     await expect(tiledSegment(planes, TILES, { minSize: -1 })).rejects.toThrow(/minSize/);
+    await expect(tiledSegment(planes, TILES, { cacheTiles: 1.5 })).rejects.toThrow(
+      /cacheTiles must be an integer >= 0, got 1.5/,
+    );
     await expect(tiledSegment([], TILES)).rejects.toThrow(/at least one plane/);
     const small = planeFromArray(new Uint16Array(6), 2, 3);
     await expect(tiledSegment([planes[0], small], TILES)).rejects.toThrow(/differ in size/);
