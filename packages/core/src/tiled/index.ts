@@ -40,6 +40,7 @@ export {
 } from "./histogram.js";
 export { type TiledLabels, tiledLabel, tiledLabelImage } from "./label.js";
 export {
+  cachedPlane,
   exprPlane,
   overlapPlane,
   type Persist,
