@@ -12,25 +12,15 @@
 
 import type { RegionTable } from "../kernels/measure/regionprops.js";
 import { type MeasurePlaneParams, measureWidth } from "../nima/kernels-segment.js";
-import { tablesByLabel } from "../nima/measure.js";
+import { type MeasureOptions, tablesByLabel } from "../nima/measure.js";
 import type { Table } from "../table/table.js";
 import { zipPlanes } from "./lazy.js";
 import { tiledRatio } from "./nima-ratio.js";
 import { tiledRegionprops } from "./regions.js";
 import { readBox, type TiledPlane, type TileShape, tileBoxes } from "./tiles.js";
 
-export interface TiledMeasureOptions {
-  /** Channels whose mean intensity is measured. Default ["C", "G", "R"]. */
-  channels?: readonly string[];
-  /** [numerator, denominator] of r_cl. Default ["C", "R"]. */
-  channelsCl?: readonly [string, string];
-  /** [numerator, denominator] of r_pH. Default ["G", "C"]. */
-  channelsPh?: readonly [string, string];
-  /** Median box sizes of the ratio images. Default [7, 3]. */
-  radii?: readonly number[];
-  /** Add r_cl_median / r_pH_median. Default true. */
-  ratiosFromImage?: boolean;
-}
+/** nima.measure's options, with the same defaults. */
+export type TiledMeasureOptions = MeasureOptions;
 
 export interface TiledMeasurement {
   /** The label ids present, ascending: one row each. */
