@@ -7,6 +7,7 @@ import { registerKernel } from "../kernels/registry.js";
 import { kernels } from "../nima/kernels-segment.js";
 import { geometricMean, type SegmentOptions, segment } from "../nima/segment.js";
 import { geometricMeanPlane, tiledSegment } from "./nima-segment.js";
+import { zarrPersist } from "./persist-zarr.js";
 import { assemble, planeFromArray, readTiles } from "./tiles.js";
 
 const inline: ComputeOptions = { workers: 0 };
@@ -86,6 +87,21 @@ describe("tiledSegment equals nima.segment on one plane (97 × 131 in 16 × 24 t
     });
     const again = await assemble(readTiles(uncached, TILES), NY, NX);
     expect(firstBitDifference(again, got)).toBe(-1);
+  });
+
+  it("persisted in zarr stores (zarrPersist), the same labels", async () => {
+    const options: SegmentOptions = { minSize: 40, clearBorder: true };
+    const stores = new Map<string, Map<string, Uint8Array>>();
+    const persist = zarrPersist((stage) => {
+      const store = new Map<string, Uint8Array>();
+      stores.set(stage, store);
+      return store as never;
+    }, TILES);
+    const labels = await tiledSegment(byName(["C", "G", "R"]), TILES, { ...options, persist });
+    expect([...stores.keys()]).toEqual(["ga", "mask", "closed", "cleared"]);
+    expect([...stores.get("mask")!.keys()]).toContain("/0/c/1/2"); // a chunk of tile (1, 2)
+    const got = await assemble(readTiles(labels, TILES), NY, NX);
+    expect(firstBitDifference(got, await wholeLabels(options))).toBe(-1);
   });
 
   it("refuses watershed and randomwalk, naming the option and why", async () => {
