@@ -46,13 +46,7 @@ export async function measure(
   compute: ComputeOptions = {},
 ): Promise<Map<number, Table>> {
   const fn = "nima.measure";
-  const {
-    channels = ["C", "G", "R"],
-    channelsCl = ["C", "R"],
-    channelsPh = ["G", "C"],
-    radii = [7, 3],
-    ratiosFromImage = true,
-  } = options;
+  const { channels, channelsCl, channelsPh, radii, ratiosFromImage } = measureDefaults(options);
   checkImage(fn, im);
   checkChannels(fn, "channels", im, channels);
   for (const [option, pair] of [
@@ -95,6 +89,17 @@ export async function measure(
     cl: channelsCl,
     ph: channelsPh,
   });
+}
+
+/** The options with nima.measure's defaults filled in (also the tiled path's). */
+export function measureDefaults({
+  channels = ["C", "G", "R"],
+  channelsCl = ["C", "R"],
+  channelsPh = ["G", "C"],
+  radii = [7, 3],
+  ratiosFromImage = true,
+}: MeasureOptions): Required<MeasureOptions> {
+  return { channels, channelsCl, channelsPh, radii, ratiosFromImage };
 }
 
 /** Labels must be (T, Y, X) matching the image's sizes (Z of size 1 already dropped). */

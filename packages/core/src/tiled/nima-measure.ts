@@ -12,7 +12,7 @@
 
 import type { RegionTable } from "../kernels/measure/regionprops.js";
 import { type MeasurePlaneParams, measureWidth } from "../nima/kernels-segment.js";
-import { type MeasureOptions, tablesByLabel } from "../nima/measure.js";
+import { type MeasureOptions, measureDefaults, tablesByLabel } from "../nima/measure.js";
 import type { Table } from "../table/table.js";
 import { zipPlanes } from "./lazy.js";
 import { tiledRatio } from "./nima-ratio.js";
@@ -39,13 +39,7 @@ export interface TiledMeasurement {
 
 function resolve(planes: Readonly<Record<string, TiledPlane>>, options: TiledMeasureOptions) {
   const fn = "tiledMeasure";
-  const {
-    channels = ["C", "G", "R"],
-    channelsCl = ["C", "R"],
-    channelsPh = ["G", "C"],
-    radii = [7, 3],
-    ratiosFromImage = true,
-  } = options;
+  const { channels, channelsCl, channelsPh, radii, ratiosFromImage } = measureDefaults(options);
   if (!Array.isArray(channels) || channels.length === 0) {
     throw new RangeError(`${fn}: channels must list at least 1 channel name`);
   }
