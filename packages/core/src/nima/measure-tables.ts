@@ -1,4 +1,7 @@
-/** nima.measure's per-label tables from the measure_plane rows of every time point. */
+/**
+ * nima.measure's options and its per-label tables from the measure_plane rows of every time
+ * point, shared by the whole-plane path (measure.ts) and the tiled one (tiled/nima-measure.ts).
+ */
 import { Table } from "../table/table.js";
 import {
   type MeasurePlaneParams,
@@ -6,6 +9,30 @@ import {
   RATIO_MEDIANS,
   SHAPE_PROPS,
 } from "./kernels-segment.js";
+
+export interface MeasureOptions {
+  /** Channels whose mean intensity is measured. Default ["C", "G", "R"]. */
+  channels?: readonly string[];
+  /** [numerator, denominator] of r_cl. Default ["C", "R"]. */
+  channelsCl?: readonly [string, string];
+  /** [numerator, denominator] of r_pH. Default ["G", "C"]. */
+  channelsPh?: readonly [string, string];
+  /** Median box sizes of the ratio images. Default [7, 3]. */
+  radii?: readonly number[];
+  /** Add r_cl_median / r_pH_median: medians of the ratio images over each label. Default true. */
+  ratiosFromImage?: boolean;
+}
+
+/** The options with nima.measure's defaults filled in (also the tiled path's). */
+export function measureDefaults({
+  channels = ["C", "G", "R"],
+  channelsCl = ["C", "R"],
+  channelsPh = ["G", "C"],
+  radii = [7, 3],
+  ratiosFromImage = true,
+}: MeasureOptions): Required<MeasureOptions> {
+  return { channels, channelsCl, channelsPh, radii, ratiosFromImage };
+}
 
 /**
  * The per-label tables of measurements `values` (T × ids × measureWidth(params), as the

@@ -7,13 +7,13 @@ import type { ComputeOptions } from "../array/compute.js";
 import type { DataArray } from "../array/data-array.js";
 import type { Table } from "../table/table.js";
 import { planeOfArray, storeArrayPlane } from "../tiled/from-array.js";
-import { type TiledMeasureOptions, tiledMeasure } from "../tiled/nima-measure.js";
+import { tiledMeasure } from "../tiled/nima-measure.js";
 import { stagePlace } from "../tiled/tile-store.js";
 import type { TiledPlane } from "../tiled/tiles.js";
 import { type MeasurePlaneParams, measureWidth } from "./kernels-segment.js";
-import { tablesByLabel } from "./measure-tables.js";
+import { type MeasureOptions, tablesByLabel } from "./measure-tables.js";
 
-type Resolved = Required<TiledMeasureOptions>;
+type Resolved = Required<MeasureOptions>;
 
 /** One time point of a (T, Y, X) array as a tiled plane. */
 function planeAt(array: DataArray, t: number, compute: ComputeOptions): TiledPlane {

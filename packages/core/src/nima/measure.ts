@@ -6,23 +6,13 @@ import { isTiled } from "../graph/overlap.js";
 import type { Table } from "../table/table.js";
 import { measurePlaneKernel } from "./kernel-specs.js";
 import { type MeasurePlaneParams, measureWidth } from "./kernels-segment.js";
-import { tablesByLabel } from "./measure-tables.js";
+import { type MeasureOptions, measureDefaults, tablesByLabel } from "./measure-tables.js";
+
+export type { MeasureOptions } from "./measure-tables.js";
+
 import { measureTiles } from "./measure-tiles.js";
 import { ratio } from "./ratio.js";
 import { channelPlanes, checkChannels, checkImage, squeezeZ } from "./segment.js";
-
-export interface MeasureOptions {
-  /** Channels whose mean intensity is measured. Default ["C", "G", "R"]. */
-  channels?: readonly string[];
-  /** [numerator, denominator] of r_cl. Default ["C", "R"]. */
-  channelsCl?: readonly [string, string];
-  /** [numerator, denominator] of r_pH. Default ["G", "C"]. */
-  channelsPh?: readonly [string, string];
-  /** Median box sizes of the ratio images. Default [7, 3]. */
-  radii?: readonly number[];
-  /** Add r_cl_median / r_pH_median: medians of the ratio images over each label. Default true. */
-  ratiosFromImage?: boolean;
-}
 
 /**
  * Measures every label of `labels` (T, [Z=1,] Y, X) in `im` (T, C, [Z=1,] Y, X), as
@@ -45,13 +35,7 @@ export async function measure(
   compute: ComputeOptions = {},
 ): Promise<Map<number, Table>> {
   const fn = "nima.measure";
-  const {
-    channels = ["C", "G", "R"],
-    channelsCl = ["C", "R"],
-    channelsPh = ["G", "C"],
-    radii = [7, 3],
-    ratiosFromImage = true,
-  } = options;
+  const { channels, channelsCl, channelsPh, radii, ratiosFromImage } = measureDefaults(options);
   checkImage(fn, im);
   checkChannels(fn, "channels", im, channels);
   for (const [option, pair] of [

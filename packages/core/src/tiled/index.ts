@@ -40,6 +40,7 @@ export {
 } from "./histogram.js";
 export { type TiledLabels, tiledLabel, tiledLabelImage } from "./label.js";
 export {
+  cachedPlane,
   exprPlane,
   overlapPlane,
   type Persist,
@@ -74,6 +75,7 @@ export {
   tiledRemoveSmallObjects,
 } from "./objects.js";
 export { streamPercentiles, tiledPercentile } from "./percentile.js";
+export { zarrPersist } from "./persist-zarr.js";
 export { type PyramidOptions, writeTiledPyramid } from "./pyramid.js";
 export { forEachRasterRun, StreamedSum } from "./raster.js";
 export { tiledFindObjects, tiledRegionprops } from "./regions.js";

@@ -13,7 +13,7 @@ import { compileExpr } from "../kernels/array/expr-compile.js";
 import { type BorderMode, parseBorderMode } from "../kernels/border.js";
 import type { Halo } from "./halo.js";
 import { haloWindow, type PlaneKernelFn } from "./map-overlap.js";
-import { type Box, cropPlane, readBox, type TiledPlane } from "./tiles.js";
+import { type Box, cropPlane, readBox, type TiledPlane, type TileShape } from "./tiles.js";
 
 /**
  * Stores a stage and returns a plane reading it back (e.g. writes `plane`'s tiles to a zarr
@@ -141,4 +141,62 @@ export function exprPlane(
     compileExpr(expr, scalar)(windows, out, n);
     return out;
   });
+}
+
+/**
+ * `plane` with its last `capacity` tiles kept (least recently used dropped): a window read
+ * is pasted from the tiles under it, each computed once while it stays cached. Halo'd reads
+ * of a stage in raster order touch the tile-rows above and below, so about two tile-rows of
+ * capacity spare most recomputation at a bounded cost (capacity × tile values).
+ */
+export function cachedPlane<T extends TypedArray>(
+  plane: TiledPlane<T>,
+  tiles: TileShape,
+  capacity: number,
+): TiledPlane<T> {
+  const { ny, nx } = plane;
+  const cache = new Map<number, Promise<T>>();
+  const tileAt = (ty: number, tx: number): Promise<T> => {
+    const key = ty * nx + tx;
+    let t = cache.get(key);
+    if (t) cache.delete(key);
+    else {
+      const box = {
+        y0: ty * tiles.tileY,
+        y1: Math.min(ny, (ty + 1) * tiles.tileY),
+        x0: tx * tiles.tileX,
+        x1: Math.min(nx, (tx + 1) * tiles.tileX),
+      };
+      t = readBox(plane, box);
+      if (cache.size >= capacity) cache.delete(cache.keys().next().value as number);
+    }
+    cache.set(key, t);
+    return t;
+  };
+  return {
+    ny,
+    nx,
+    async read(y0, y1, x0, x1) {
+      let out: T | undefined;
+      const w = x1 - x0;
+      for (let ty = Math.floor(y0 / tiles.tileY); ty * tiles.tileY < y1; ty++) {
+        for (let tx = Math.floor(x0 / tiles.tileX); tx * tiles.tileX < x1; tx++) {
+          const data = await tileAt(ty, tx);
+          out ??= new (data.constructor as new (n: number) => T)((y1 - y0) * w);
+          const by0 = ty * tiles.tileY;
+          const bx0 = tx * tiles.tileX;
+          const tw = Math.min(nx, bx0 + tiles.tileX) - bx0;
+          const ya = Math.max(y0, by0);
+          const yb = Math.min(y1, by0 + tiles.tileY);
+          const xa = Math.max(x0, bx0);
+          const xb = Math.min(x1, bx0 + tw);
+          for (let y = ya; y < yb; y++) {
+            const from = (y - by0) * tw;
+            out.set(data.subarray(from + xa - bx0, from + xb - bx0), (y - y0) * w + xa - x0);
+          }
+        }
+      }
+      return out ?? ((await plane.read(y0, y1, x0, x1)) as T);
+    },
+  };
 }

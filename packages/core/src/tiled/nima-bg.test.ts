@@ -130,7 +130,7 @@ describe("tiledCalculateBg equals calculate_bg on one plane (97 × 131 in 16 × 
       NX,
     );
     await expect(tiledCalculateBg(f64, TILES, { kind: "entropy" })).rejects.toThrow(
-      /kind "entropy" needs an integer plane \(uint8 or uint16\)/,
+      /kind "entropy" needs an integer plane: img_as_ubyte of a float64 plane/,
     );
     await expect(tiledCalculateBg(plane, TILES, { perc: 101 })).rejects.toThrow(
       /perc must be in \[0, 100\]/,

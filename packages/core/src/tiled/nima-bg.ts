@@ -7,7 +7,7 @@
  * streamed: percentiles by bucket passes, norm.fit's mean and sd by numpy-order sums.
  * adaptive and li_adaptive are refused (see `refuse`), as are float32 planes.
  */
-import { type DType, dtypeOf, type TypedArray } from "../array/dtype.js";
+import type { DType, TypedArray } from "../array/dtype.js";
 import { imgAsUbyte } from "../kernels/filters/convert.js";
 import { entropy } from "../kernels/filters/entropy.js";
 import { diskFootprint } from "../kernels/footprint.js";
@@ -83,10 +83,10 @@ function refuse(p: ResolvedBgParams, sample: TypedArray): void {
         "which the streamed (float64) sums do not reproduce; convert the plane to float64",
     );
   }
-  if (p.kind === "entropy" && !(sample instanceof Uint8Array || sample instanceof Uint16Array)) {
+  if (p.kind === "entropy" && sample instanceof Float64Array) {
     throw new RangeError(
-      `${fn}: kind "entropy" needs an integer plane (uint8 or uint16): img_as_ubyte of a ` +
-        `${dtypeOf(sample)} plane depends on the whole plane's range`,
+      `${fn}: kind "entropy" needs an integer plane: img_as_ubyte of a float64 plane checks ` +
+        "the whole plane's range and nima rescales it by its peak",
     );
   }
 }

@@ -6,10 +6,10 @@ import { DataArray } from "../array/data-array.js";
 import { kernels as rankKernels } from "../kernels/rank/index.js";
 import { registerKernel } from "../kernels/registry.js";
 import { kernels, measurePlane, measureWidth } from "../nima/kernels-segment.js";
-import { type MeasureOptions, measure } from "../nima/measure.js";
+import { measure } from "../nima/measure.js";
 import { ratio } from "../nima/ratio.js";
 import { segment } from "../nima/segment.js";
-import { tiledMeasure, tiledMeasureTables } from "./nima-measure.js";
+import { type TiledMeasureOptions, tiledMeasure, tiledMeasureTables } from "./nima-measure.js";
 import { tiledSegment } from "./nima-segment.js";
 import { planeFromArray, type TiledPlane } from "./tiles.js";
 
@@ -33,7 +33,7 @@ const planes: Record<string, TiledPlane> = Object.fromEntries(
 const segmentOptions = { minSize: 20, thresholdMethod: "li" } as const;
 
 describe("tiledMeasure equals nima.measure on one plane (97 × 131 in 16 × 24 tiles)", () => {
-  const cases: [string, MeasureOptions][] = [
+  const cases: [string, TiledMeasureOptions][] = [
     ["defaults (ratio medians)", {}],
     [
       "no ratio medians, two channels",
@@ -45,6 +45,8 @@ describe("tiledMeasure equals nima.measure on one plane (97 × 131 in 16 × 24 t
       },
     ],
     ["radii [5], other pairs", { channelsCl: ["R", "G"], channelsPh: ["C", "G"], radii: [5] }],
+    // Medians gathered a few cells at a time (cells are ~100-1000 pixels here).
+    ["medianBudget 500", { medianBudget: 500 }],
   ];
   it.each(cases)("%s: the same rows and the same CSV text", async (_, options) => {
     const wholeLabels = await segment(image, segmentOptions).compute(inline);
@@ -86,6 +88,9 @@ describe("tiledMeasure equals nima.measure on one plane (97 × 131 in 16 × 24 t
     );
     await expect(tiledMeasure(labels, planes, TILES, { channels: ["C", "G"] })).rejects.toThrow(
       /channelsCl must be two of the measured channels \(C, G\), got \["C","R"\]/,
+    );
+    await expect(tiledMeasure(labels, planes, TILES, { medianBudget: 0 })).rejects.toThrow(
+      /medianBudget must be a positive integer, got 0/,
     );
   });
 });

@@ -5,31 +5,24 @@
  * equivalent diameter, and the medians of the two masked ratio images over the label.
  * `tiledMeasureTables` turns the rows into nima.measure's tables (same `toCSV` text).
  *
- * Memory: regionprops keeps its per-region sums; the medians gather each label's ratio
- * values (one float64 per labelled pixel, one ratio image at a time), since a median needs
- * them all; a plane whose cells do not fit in memory needs bucket passes per label instead.
+ * Memory: regionprops keeps its per-region sums; the medians gather the ratio values of a
+ * group of cells at a time (at most `medianBudget` values, or one cell larger than that),
+ * sorted as the whole path sorts them; one cell must fit in memory.
  */
 
 import type { RegionTable } from "../kernels/measure/regionprops.js";
 import { type MeasurePlaneParams, measureWidth } from "../nima/kernels-segment.js";
-import { tablesByLabel } from "../nima/measure-tables.js";
+import { type MeasureOptions, measureDefaults, tablesByLabel } from "../nima/measure-tables.js";
 import type { Table } from "../table/table.js";
 import { zipPlanes } from "./lazy.js";
 import { tiledRatio } from "./nima-ratio.js";
 import { tiledRegionprops } from "./regions.js";
 import { readBox, type TiledPlane, type TileShape, tileBoxes } from "./tiles.js";
 
-export interface TiledMeasureOptions {
-  /** Channels whose mean intensity is measured. Default ["C", "G", "R"]. */
-  channels?: readonly string[];
-  /** [numerator, denominator] of r_cl. Default ["C", "R"]. */
-  channelsCl?: readonly [string, string];
-  /** [numerator, denominator] of r_pH. Default ["G", "C"]. */
-  channelsPh?: readonly [string, string];
-  /** Median box sizes of the ratio images. Default [7, 3]. */
-  radii?: readonly number[];
-  /** Add r_cl_median / r_pH_median. Default true. */
-  ratiosFromImage?: boolean;
+/** nima.measure's options, with the same defaults, and the ratio medians' memory budget. */
+export interface TiledMeasureOptions extends MeasureOptions {
+  /** Labelled pixels gathered at once for the ratio medians (default 2^24). */
+  medianBudget?: number;
 }
 
 export interface TiledMeasurement {
@@ -46,13 +39,7 @@ export interface TiledMeasurement {
 
 function resolve(planes: Readonly<Record<string, TiledPlane>>, options: TiledMeasureOptions) {
   const fn = "tiledMeasure";
-  const {
-    channels = ["C", "G", "R"],
-    channelsCl = ["C", "R"],
-    channelsPh = ["G", "C"],
-    radii = [7, 3],
-    ratiosFromImage = true,
-  } = options;
+  const { channels, channelsCl, channelsPh, radii, ratiosFromImage } = measureDefaults(options);
   if (!Array.isArray(channels) || channels.length === 0) {
     throw new RangeError(`${fn}: channels must list at least 1 channel name`);
   }
@@ -85,6 +72,10 @@ export async function tiledMeasure(
   options: TiledMeasureOptions = {},
 ): Promise<TiledMeasurement> {
   const o = resolve(planes, options);
+  const budget = options.medianBudget ?? MEDIAN_BUDGET;
+  if (!(Number.isInteger(budget) && budget >= 1)) {
+    throw new RangeError(`tiledMeasure: medianBudget must be a positive integer, got ${budget}`);
+  }
   const tables: RegionTable[] = [];
   for (const name of o.channels) tables.push(await tiledRegionprops(labels, tiles, planes[name]));
   const ids = Array.from(tables[0].label);
@@ -116,7 +107,7 @@ export async function tiledMeasure(
     for (let r = 0; r < 2; r++) {
       const [num, den] = pairs[r];
       const image = tiledRatio(planes[num], planes[den], { radii: o.radii, mask });
-      const medians = await labelMedians(labels, image, tiles, ids, shape.area);
+      const medians = await labelMedians(labels, image, tiles, ids, shape, budget);
       ids.forEach((_, k) => {
         rows[k * width + params.channels + 3 + r] = medians[k];
       });
@@ -125,31 +116,59 @@ export async function tiledMeasure(
   return { ids, rows, params, ...o };
 }
 
-/** `ndimage.median(image, labels, ids)`: (a + b) / 2 of the middle values for even counts. */
+/** Labelled pixels gathered at once for the ratio medians, by default (128 MiB of float64). */
+const MEDIAN_BUDGET = 2 ** 24;
+
+/**
+ * `ndimage.median(image, labels, ids)`: (a + b) / 2 of the middle values for even counts.
+ * Labels are taken in groups of consecutive ids whose areas add up to at most `budget`
+ * values (a larger cell alone); ids follow the raster order of first pixels, so a group
+ * lies in a band of rows and only the tiles under its bounding boxes are read.
+ */
 async function labelMedians(
   labels: TiledPlane,
   image: TiledPlane,
   tiles: TileShape,
   ids: readonly number[],
-  areas: ArrayLike<number>,
+  table: RegionTable,
+  budget: number,
 ): Promise<Float64Array> {
-  const row = new Map(ids.map((id, k) => [id, k]));
-  const values = ids.map((_, k) => new Float64Array(areas[k]));
-  const filled = new Int32Array(ids.length);
-  for (const b of tileBoxes(labels.ny, labels.nx, tiles)) {
-    const l = await readBox(labels, b);
-    const v = await readBox(image, b);
-    for (let i = 0; i < l.length; i++) {
-      if (!(l[i] > 0)) continue;
-      const k = row.get(l[i])!;
-      values[k][filled[k]++] = v[i];
+  const medians = new Float64Array(ids.length);
+  for (let first = 0; first < ids.length; ) {
+    let last = first + 1;
+    let total = table.area[first];
+    while (last < ids.length && total + table.area[last] <= budget) total += table.area[last++];
+    const row = new Map<number, number>();
+    const box = { y0: labels.ny, y1: 0, x0: labels.nx, x1: 0 };
+    for (let k = first; k < last; k++) {
+      row.set(ids[k], k - first);
+      box.y0 = Math.min(box.y0, table.bboxMinRow[k]);
+      box.y1 = Math.max(box.y1, table.bboxMaxRow[k]);
+      box.x0 = Math.min(box.x0, table.bboxMinCol[k]);
+      box.x1 = Math.max(box.x1, table.bboxMaxCol[k]);
     }
+    const values = Array.from(
+      { length: last - first },
+      (_, k) => new Float64Array(table.area[first + k]),
+    );
+    const filled = new Int32Array(last - first);
+    for (const b of tileBoxes(labels.ny, labels.nx, tiles)) {
+      if (b.y1 <= box.y0 || b.y0 >= box.y1 || b.x1 <= box.x0 || b.x0 >= box.x1) continue;
+      const l = await readBox(labels, b);
+      const v = await readBox(image, b);
+      for (let i = 0; i < l.length; i++) {
+        const k = row.get(l[i]);
+        if (k !== undefined) values[k][filled[k]++] = v[i];
+      }
+    }
+    values.forEach((group, k) => {
+      group.sort();
+      const n = group.length;
+      medians[first + k] = (group[(n - 1) >> 1] + group[n >> 1]) / 2;
+    });
+    first = last;
   }
-  return Float64Array.from(values, (group) => {
-    group.sort();
-    const n = group.length;
-    return (group[(n - 1) >> 1] + group[n >> 1]) / 2;
-  });
+  return medians;
 }
 
 /** nima.measure's tables (one per label id; index 0, the one plane) of a tiled measurement. */

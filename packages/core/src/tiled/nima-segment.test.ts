@@ -7,6 +7,7 @@ import { registerKernel } from "../kernels/registry.js";
 import { kernels } from "../nima/kernels-segment.js";
 import { geometricMean, type SegmentOptions, segment } from "../nima/segment.js";
 import { geometricMeanPlane, tiledSegment } from "./nima-segment.js";
+import { zarrPersist } from "./persist-zarr.js";
 import { assemble, planeFromArray, readTiles } from "./tiles.js";
 
 const inline: ComputeOptions = { workers: 0 };
@@ -64,7 +65,7 @@ describe("tiledSegment equals nima.segment on one plane (97 × 131 in 16 × 24 t
     expect(labels.count).toBeGreaterThanOrEqual(cells);
   });
 
-  it("a persist hook stores the stages other passes reread, with the same labels", async () => {
+  it("a persist hook stores the stages other passes reread; no cache; the same labels", async () => {
     const options: SegmentOptions = {
       minSize: 40,
       wiener: true,
@@ -77,6 +78,28 @@ describe("tiledSegment equals nima.segment on one plane (97 × 131 in 16 × 24 t
       persist: memoryPersist(stored),
     });
     expect(stored).toEqual(["ga", "image", "mask", "closed", "cleared"]);
+    const got = await assemble(readTiles(labels, TILES), NY, NX);
+    expect(firstBitDifference(got, await wholeLabels(options))).toBe(-1);
+    // No cache at all: every read recomputes its stages, still the same labels.
+    const uncached = await tiledSegment(byName(["C", "G", "R"]), TILES, {
+      ...options,
+      cacheTiles: 0,
+    });
+    const again = await assemble(readTiles(uncached, TILES), NY, NX);
+    expect(firstBitDifference(again, got)).toBe(-1);
+  });
+
+  it("persisted in zarr stores (zarrPersist), the same labels", async () => {
+    const options: SegmentOptions = { minSize: 40, clearBorder: true };
+    const stores = new Map<string, Map<string, Uint8Array>>();
+    const persist = zarrPersist((stage) => {
+      const store = new Map<string, Uint8Array>();
+      stores.set(stage, store);
+      return store as never;
+    }, TILES);
+    const labels = await tiledSegment(byName(["C", "G", "R"]), TILES, { ...options, persist });
+    expect([...stores.keys()]).toEqual(["ga", "mask", "closed", "cleared"]);
+    expect([...stores.get("mask")!.keys()]).toContain("/0/c/1/2"); // a chunk of tile (1, 2)
     const got = await assemble(readTiles(labels, TILES), NY, NX);
     expect(firstBitDifference(got, await wholeLabels(options))).toBe(-1);
   });
@@ -95,6 +118,9 @@ describe("tiledSegment equals nima.segment on one plane (97 × 131 in 16 × 24 t
       /thresholdMethod must be "yen" or "li", got "otsu"/,
     );
     await expect(tiledSegment(planes, TILES, { minSize: -1 })).rejects.toThrow(/minSize/);
+    await expect(tiledSegment(planes, TILES, { cacheTiles: 1.5 })).rejects.toThrow(
+      /cacheTiles must be an integer >= 0, got 1.5/,
+    );
     await expect(tiledSegment([], TILES)).rejects.toThrow(/at least one plane/);
     const small = planeFromArray(new Uint16Array(6), 2, 3);
     await expect(tiledSegment([planes[0], small], TILES)).rejects.toThrow(/differ in size/);

@@ -14,6 +14,7 @@ import { morphologyHalo, wienerHalo } from "./halo.js";
 import { type TiledLabels, tiledLabel } from "./label.js";
 import {
   binary,
+  cachedPlane,
   cast,
   exprPlane,
   overlapPlane,
@@ -29,6 +30,11 @@ import { checkTiling, type TiledPlane, type TileShape } from "./tiles.js";
 export interface TiledSegmentOptions extends Partial<SegmentPlaneParams> {
   /** Stores a stage ("ga", "image", "mask", "closed", "cleared") and reads it back. */
   persist?: Persist;
+  /**
+   * Without `persist`: tiles of each stage kept for the next reads (default two tile-rows
+   * and two tiles, what halo'd raster-order reads revisit); 0 recomputes every read.
+   */
+  cacheTiles?: number;
 }
 
 /**
@@ -96,9 +102,19 @@ export async function tiledSegment(
   options: TiledSegmentOptions = {},
 ): Promise<TiledLabels> {
   const params = resolveParams(options);
-  const { persist } = options;
-  const ga = await persisted(persist, "ga", geometricMeanPlane(channels));
-  checkTiling("tiledSegment", ga, tiles);
+  const gaPlane = geometricMeanPlane(channels);
+  checkTiling("tiledSegment", gaPlane, tiles);
+  const perRow = Math.ceil(gaPlane.nx / tiles.tileX);
+  const { persist, cacheTiles = 2 * perRow + 2 } = options;
+  if (!Number.isInteger(cacheTiles) || cacheTiles < 0) {
+    throw new RangeError(`tiledSegment: cacheTiles must be an integer >= 0, got ${cacheTiles}`);
+  }
+  // A stored stage, or the lazy one with its recent tiles cached.
+  const stage = (name: string, plane: TiledPlane) =>
+    persist || cacheTiles === 0
+      ? persisted(persist, name, plane)
+      : Promise.resolve(cachedPlane(plane, tiles, cacheTiles));
+  const ga = await persisted(persist, "ga", gaPlane);
   let image = ga;
   if (params.wiener) {
     const noise = await wienerNoise(ga, [3, 3], tiles);
@@ -108,7 +124,7 @@ export async function tiledSegment(
       wienerHalo([3, 3]),
       "constant",
     );
-    image = await persisted(persist, "image", filtered);
+    image = await stage("image", filtered);
   }
   const threshold =
     params.thresholdMethod === "li"
@@ -122,15 +138,15 @@ export async function tiledSegment(
   if (params.minSize) {
     mask = await removeSmallObjectsPlane(mask, tiles, { maxSize: params.minSize - 1 });
   }
-  mask = await persisted(persist, "mask", mask);
+  mask = await stage("mask", mask);
   let closed: TiledPlane = overlapPlane(
     mask,
     (s, ny, nx) => closing(s, ny, nx),
     morphologyHalo("closing"),
   );
-  closed = await persisted(persist, "closed", closed);
+  closed = await stage("closed", closed);
   if (params.clearBorder) {
-    closed = await persisted(persist, "cleared", await clearBorderPlane(closed, tiles));
+    closed = await stage("cleared", await clearBorderPlane(closed, tiles));
   }
   return tiledLabel(closed, tiles);
 }
