@@ -21,6 +21,7 @@ export {
   tiledWiener,
   wienerNoise,
 } from "./filters.js";
+export { planeOfArray, storeArrayPlane } from "./from-array.js";
 export {
   addHalos,
   entropyHalo,
@@ -81,6 +82,15 @@ export { forEachRasterRun, StreamedSum } from "./raster.js";
 export { tiledFindObjects, tiledRegionprops } from "./regions.js";
 export { type PlaneScan, scanPlane } from "./scan.js";
 export { tiledThresholdOtsu, tiledThresholdYen } from "./threshold.js";
+export {
+  openTileStore,
+  persistPlane,
+  type StoredPlane,
+  stagePlace,
+  type TileStore,
+  type TileStoreOptions,
+  tileStorePersist,
+} from "./tile-store.js";
 export {
   assemble,
   type Box,
