@@ -6,10 +6,11 @@
  */
 import { DataArray } from "../array/data-array.js";
 import { bytesPerElement } from "../array/dtype.js";
-import { StreamedArray } from "../graph/lazy.js";
+import { type MainTaskContext, StreamedArray } from "../graph/lazy.js";
 import { storeArrayPlane } from "../tiled/from-array.js";
 import { tiledCalculateBg } from "../tiled/nima-bg.js";
 import { stagePlace, tileStorePersist } from "../tiled/tile-store.js";
+import type { TileShape } from "../tiled/tiles.js";
 import type { BgKernelParams } from "./kernels-bg.js";
 
 /** The background (calculate_bg's iqr[1]) of every YX plane of `im`, lazily: dims without Y, X. */
@@ -23,38 +24,64 @@ export function bgTiles(im: DataArray, { params, downscale }: BgKernelParams): D
   const lead = im.dims.slice(0, -2);
   const tiles = { tileY: im.lazy.chunks[n - 2], tileX: im.lazy.chunks[n - 1] };
   const shape = im.shape.slice(0, -2);
+  // A plane's background is one number: kept for the life of this array (a failed pass is
+  // not), so every compute reading it (each window a measure reads) does not redo the passes.
+  const values = new Map<string, Promise<number>>();
+  const background = (index: readonly number[], run: MainTaskContext): Promise<number> => {
+    const key = index.join(",");
+    let value = values.get(key);
+    if (!value) {
+      value = planeBackground(im, index, tiles, params, run);
+      value.catch(() => values.delete(key));
+      values.set(key, value);
+    }
+    return value;
+  };
   const lazy = new StreamedArray(
     lead,
     shape,
     "float64",
     lead.map(() => 1),
     "nima.bg",
-    async (index, run) => {
-      const plane = im.isel(
-        Object.fromEntries(lead.map((d, i) => [d, { start: index[i], stop: index[i] + 1 }])),
-      );
-      const where = await stagePlace(im.sizes.Y * im.sizes.X * bytesPerElement(im.dtype));
-      const stages = tileStorePersist(tiles, where);
-      const stored = await storeArrayPlane(
-        plane,
-        tiles,
-        where === "memory" ? where : `${where}/plane`,
-        {
-          executor: run.executor,
-          signal: run.signal,
-        },
-      );
-      try {
-        const result = await tiledCalculateBg(stored, tiles, params, { persist: stages.persist });
-        return { data: Float64Array.of(result.iqr[1]), shape: lead.map(() => 1), dtype: "float64" };
-      } finally {
-        await stored.dispose();
-        await stages.dispose();
-        if (where !== "memory")
-          await (await import("node:fs/promises")).rm(where, { recursive: true, force: true });
-      }
-    },
+    async (index, run) => ({
+      data: Float64Array.of(await background(index, run)),
+      shape: lead.map(() => 1),
+      dtype: "float64",
+    }),
   );
   const coords = Object.fromEntries(Object.entries(im.coords).filter(([d]) => lead.includes(d)));
   return new DataArray(lazy, { ...im.labels(), coords });
+}
+
+/** calculate_bg's iqr[1] of plane `index` of `im`, computed once into a store and streamed. */
+async function planeBackground(
+  im: DataArray,
+  index: readonly number[],
+  tiles: TileShape,
+  params: BgKernelParams["params"],
+  run: MainTaskContext,
+): Promise<number> {
+  const lead = im.dims.slice(0, -2);
+  const plane = im.isel(
+    Object.fromEntries(lead.map((d, i) => [d, { start: index[i], stop: index[i] + 1 }])),
+  );
+  const where = await stagePlace(im.sizes.Y * im.sizes.X * bytesPerElement(im.dtype));
+  const stages = tileStorePersist(tiles, where);
+  const stored = await storeArrayPlane(
+    plane,
+    tiles,
+    where === "memory" ? where : `${where}/plane`,
+    {
+      executor: run.executor,
+      signal: run.signal,
+    },
+  );
+  try {
+    return (await tiledCalculateBg(stored, tiles, params, { persist: stages.persist })).iqr[1];
+  } finally {
+    await stored.dispose();
+    await stages.dispose();
+    if (where !== "memory")
+      await (await import("node:fs/promises")).rm(where, { recursive: true, force: true });
+  }
 }

@@ -5,20 +5,16 @@
  */
 import type { ComputeOptions } from "../array/compute.js";
 import type { DataArray } from "../array/data-array.js";
+import { bytesPerElement } from "../array/dtype.js";
 import type { Table } from "../table/table.js";
-import { planeOfArray, storeArrayPlane } from "../tiled/from-array.js";
+import { storeArrayPlane } from "../tiled/from-array.js";
 import { tiledMeasure } from "../tiled/nima-measure.js";
-import { stagePlace } from "../tiled/tile-store.js";
+import { type StoredPlane, stagePlace } from "../tiled/tile-store.js";
 import type { TiledPlane } from "../tiled/tiles.js";
 import { type MeasurePlaneParams, measureWidth } from "./kernels-segment.js";
 import { type MeasureOptions, tablesByLabel } from "./measure-tables.js";
 
 type Resolved = Required<MeasureOptions>;
-
-/** One time point of a (T, Y, X) array as a tiled plane. */
-function planeAt(array: DataArray, t: number, compute: ComputeOptions): TiledPlane {
-  return planeOfArray(array.isel({ T: { start: t, stop: t + 1 } }), compute);
-}
 
 /**
  * `labels` (T, Y, X) and `planes` (T, Y, X per measured channel, by name), at least one of
@@ -38,20 +34,25 @@ export async function measureTiles(
   const times = labels.sizes.T;
   const measured = [];
   for (let t = 0; t < times; t++) {
-    const channelPlanes = Object.fromEntries(
-      Object.entries(planes).map(([name, plane]) => [name, planeAt(plane, t, compute)]),
-    );
-    // The labels are read by several passes: computed once (all tiles, in parallel) into a
-    // store, so a segmentation behind them runs once.
-    const frame = labels
-      .isel({ T: { start: t, stop: t + 1 } })
-      .rechunk({ Y: tiles.tileY, X: tiles.tileX });
-    const where = await stagePlace(frame.sizes.Y * frame.sizes.X * 4);
-    const stored = await storeArrayPlane(frame, tiles, where, compute);
+    // Every plane is read by several passes: each is computed once (all its tiles, in
+    // parallel) into a store, so what made it (a median, a background) runs once.
+    const store = async (array: DataArray, bytes: number) => {
+      const frame = array
+        .isel({ T: { start: t, stop: t + 1 } })
+        .rechunk({ Y: tiles.tileY, X: tiles.tileX });
+      const where = await stagePlace(frame.sizes.Y * frame.sizes.X * bytes);
+      const stored = await storeArrayPlane(frame, tiles, where, compute);
+      kept.push(stored);
+      return stored;
+    };
+    const kept: StoredPlane[] = [];
     try {
-      measured.push(await tiledMeasure(stored, channelPlanes, tiles, options));
+      const channelPlanes: Record<string, TiledPlane> = {};
+      for (const [name, plane] of Object.entries(planes))
+        channelPlanes[name] = await store(plane, bytesPerElement(plane.dtype));
+      measured.push(await tiledMeasure(await store(labels, 4), channelPlanes, tiles, options));
     } finally {
-      await stored.dispose();
+      await Promise.all(kept.map((s) => s.dispose()));
     }
   }
   // The ids of every time point, ascending; a label absent at a time gets area 0 and NaN
