@@ -9,6 +9,8 @@ import { filters, morphology } from "../api/index.js";
 import { DataArray } from "../array/data-array.js";
 import { ShapeError } from "../array/errors.js";
 import { nima } from "../index.js";
+import { defineKernel } from "../kernels/define.js";
+import { registerKernel } from "../kernels/registry.js";
 
 const TILES = { Y: 16, X: 24 };
 
@@ -117,5 +119,35 @@ describe("array operations on Y/X tiles", () => {
       expect(tiled.shape).toEqual(whole.shape);
       expect(firstBitDifference(tiled.values, whole.values)).toBe(-1);
     }
+  });
+});
+
+describe("your own kernel on Y/X tiles", () => {
+  // A 3×3 maximum with "nearest" borders, registered inline (main thread), with its halo.
+  registerKernel("test.max3", ([input]) => {
+    const [ny, nx] = input.shape.slice(-2);
+    const planes = input.data.length / (ny * nx);
+    const out = new Float64Array(input.data.length);
+    const at = (p: number, y: number, x: number) =>
+      input.data[
+        p * ny * nx + Math.min(ny - 1, Math.max(0, y)) * nx + Math.min(nx - 1, Math.max(0, x))
+      ];
+    for (let p = 0; p < planes; p++)
+      for (let y = 0; y < ny; y++)
+        for (let x = 0; x < nx; x++) {
+          let m = Number.NEGATIVE_INFINITY;
+          for (let dy = -1; dy <= 1; dy++)
+            for (let dx = -1; dx <= 1; dx++) m = Math.max(m, at(p, y + dy, x + dx));
+          out[p * ny * nx + y * nx + x] = m;
+        }
+    return { data: out, shape: [...input.shape], dtype: "float64" };
+  });
+  const max3 = defineKernel<Record<string, never>>("test.max3", {
+    outDtype: "float64",
+    halo: () => ({ top: 1, bottom: 1, left: 1, right: 1 }),
+  });
+
+  it("declares its halo and gives the whole-plane result on tiles", async () => {
+    await expectTileExact((a) => a.applyPlane(max3, {}), image("float64"), 0);
   });
 });
