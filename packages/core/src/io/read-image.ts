@@ -1,7 +1,7 @@
 /**
  * readImage: a TIFF / ImageJ / OME-TIFF / zarr / OME-Zarr image as a lazy TCZYX DataArray with
- * one loader task per plane, so only the planes a computation needs are ever decoded, by
- * whichever worker runs the task.
+ * one loader task per plane (or per Y/X window, for planes larger than memory), so only the
+ * planes a computation needs are ever decoded, by whichever worker runs the task.
  */
 import { DataArray } from "../array/data-array.js";
 import { bytesPerElement } from "../array/dtype.js";
