@@ -43,6 +43,8 @@ export default defineConfig({
     outDir: here("dist"),
     emptyOutDir: true,
     target: "es2022",
-    rollupOptions: { input: { main: here("index.html"), bench: here("bench.html") } },
+    rollupOptions: {
+      input: { main: here("index.html"), bench: here("bench.html"), tiles: here("tiles.html") },
+    },
   },
 });

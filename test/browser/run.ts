@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { closeSharedPools } from "@nima-ts/core";
 import { expectedFromNode } from "./expected.js";
 import { type Check, type Outcome, runChecks } from "./harness.js";
+import { writeHugeZarr } from "./huge-zarr.js";
 import { allowBundledFunctions, collectErrors, type DemoWindow } from "./page.js";
 import { planeViewerChecks } from "./plane-viewer.checks.js";
 import { plotChecks } from "./plot.checks.js";
@@ -18,11 +19,13 @@ import {
   ARTIFACTS,
   buildDemo,
   type Chromium,
+  DEMO_DIST,
   type Site,
   serveDemo,
   startChromium,
 } from "./server.js";
 import { thresholdViewerChecks } from "./threshold-viewer.checks.js";
+import { tilesChecks } from "./tiles.checks.js";
 
 async function main(): Promise<Outcome> {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -31,6 +34,9 @@ async function main(): Promise<Outcome> {
   try {
     const started = performance.now();
     const [, expected] = await Promise.all([buildDemo(), expectedFromNode()]);
+    // The multiscale plane of the tiled checks, beside the built page (the build empties dist).
+    const hugeMs = await writeHugeZarr(DEMO_DIST);
+    console.log(`huge.zarr written in ${Math.round(hugeMs)} ms`);
     site = await serveDemo();
     chromium = await startChromium();
     console.log(
@@ -40,6 +46,9 @@ async function main(): Promise<Outcome> {
     await allowBundledFunctions(page);
     const errors = collectErrors(page);
     const url = site.url;
+    const tilesPage = await chromium.context.newPage();
+    await allowBundledFunctions(tilesPage);
+    const tilesErrors = collectErrors(tilesPage);
     const checks: Check[] = [
       {
         name: "demo page: loads cross-origin isolated and runs shading → bg → segment → measure",
@@ -61,9 +70,14 @@ async function main(): Promise<Outcome> {
       ...planeViewerChecks(page, () => expected),
       ...thresholdViewerChecks(page, () => expected),
       ...plotChecks(page, () => expected),
+      ...tilesChecks(
+        tilesPage,
+        () => url,
+        () => DEMO_DIST,
+      ),
       {
         name: "no console errors or uncaught exceptions",
-        run: async () => assert.deepEqual(errors, []),
+        run: async () => assert.deepEqual([...errors, ...tilesErrors], []),
       },
     ];
     return await runChecks(checks);

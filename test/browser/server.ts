@@ -14,6 +14,8 @@ import { build, type PreviewServer, preview } from "vite";
 export const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const CONFIG = join(REPO, "examples/web/vite.config.ts");
 export const ARTIFACTS = join(REPO, "test/artifacts");
+/** Where the built demo site is (vite's outDir). */
+export const DEMO_DIST = join(REPO, "examples/web/dist");
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
 export async function buildDemo(): Promise<void> {

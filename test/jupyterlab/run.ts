@@ -20,6 +20,11 @@ import {
   viewerIdle,
 } from "./lab-page.js";
 import {
+  MULTISCALE_NOTEBOOK,
+  multiscaleCheck,
+  writeMultiscaleNotebook,
+} from "./multiscale.check.js";
+import {
   ARTIFACTS,
   buildPage,
   missingPrerequisite,
@@ -336,6 +341,10 @@ function checks(page: Page, base: string, token: string): Check[] {
       },
     },
     {
+      name: `${MULTISCALE_NOTEBOOK}: a multiscale OME-Zarr plane is read tile by tile through files/, coarse levels only at fit`,
+      run: () => multiscaleCheck(page, waitFor, (name) => shot(page, name)),
+    },
+    {
       name: "the extension's styles follow the theme (JupyterLab Dark)",
       run: async () => {
         // (No named functions inside evaluate: tsx would wrap them in a helper the page lacks.)
@@ -377,6 +386,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   if (!(process.env.NIMA_LAB_PAGE_BUILT && existsSync(join(PAGE_DIR, "bundle.js")))) buildPage();
   prepareWork([NOTEBOOK, LARGE_NOTEBOOK]);
+  writeMultiscaleNotebook();
   const server = await startServer();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",

@@ -41,6 +41,14 @@ export type { ImageInfo, PlaneSource as ImageReader } from "./io/source.js";
 export { encodeTiff, imagejDescription, type TiffWriteOptions } from "./io/tiff-writer.js";
 export type { ToZarrOptions } from "./io/to-zarr.js";
 export { type BadPixels, checkChannelNames, findBadPixels } from "./io/validate.js";
+export {
+  type MultiscaleImage,
+  type MultiscaleLevel,
+  type OpenMultiscaleOptions,
+  openMultiscale,
+  type Tile,
+} from "./io/zarr-multiscale.js";
+export type { ZarrLocation, ZarrStore } from "./io/zarr-store.js";
 export { createZarrWriter, type ZarrWriter, type ZarrWriterOptions } from "./io/zarr-writer.js";
 export { type DefineKernelOptions, defineKernel, type KernelHandle } from "./kernels/define.js";
 export { planeKernel, planeScalarKernel } from "./kernels/plane.js";

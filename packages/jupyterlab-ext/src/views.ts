@@ -13,7 +13,13 @@ import {
   type ThresholdBundle,
   thresholdApplyCode,
 } from "@nima-ts/core";
-import { MeasurementsPlot, type PlaneSource, PlaneViewer, ThresholdViewer } from "@nima-ts/widgets";
+import {
+  MeasurementsPlot,
+  multiscaleSource,
+  type PlaneSource,
+  PlaneViewer,
+  ThresholdViewer,
+} from "@nima-ts/widgets";
 import { progressElement } from "./progress-view.js";
 import { serverZarrStore } from "./store.js";
 import { TableView } from "./table-view.js";
@@ -29,10 +35,11 @@ async function openArray(
   description: ArrayDescription,
   context: ViewContext,
 ): Promise<PlaneSource> {
+  const { data } = description;
   const store =
-    description.data.storage === "zarr"
-      ? await serverZarrStore(description.data.path, context.resolver)
-      : undefined;
+    data.storage === "zarr" ? await serverZarrStore(data.path, context.resolver) : undefined;
+  // A multiscale image: tiles of the level matching the zoom, through the server, on demand.
+  if (data.storage === "zarr" && data.levels?.length && store) return multiscaleSource(store);
   const array: BundleArray = await openBundleArray(description, { store });
   return array;
 }

@@ -9,6 +9,7 @@ export {
   renderPlaneViewer,
 } from "./plane-viewer/render.js";
 export { initialPlaneViewerState, type PlaneViewerState } from "./plane-viewer/state.js";
+export type { TiledViewerHandle } from "./plane-viewer/tiled.js";
 export { isPlaneSource, PlaneViewer, type PlaneViewerOptions } from "./plane-viewer/widget.js";
 export {
   type MeasurementsPlotParts,
@@ -28,6 +29,15 @@ export { colorize, colorizeLabels } from "./render/colorize.js";
 export { LUT_NAMES, type LutName, lut } from "./render/lut.js";
 export { type Plane, percentiles } from "./render/plane.js";
 export {
+  chooseLevel,
+  levelFactor,
+  type TileRef,
+  tileBox,
+  viewportBox,
+  visibleTiles,
+} from "./render/tile-grid.js";
+export { TileLayer } from "./render/tile-layer.js";
+export {
   type PlaneIndex,
   type PlaneSource,
   type PlaneSourceOptions,
@@ -35,6 +45,14 @@ export {
   setComputeDefaults,
   singlePlaneSource,
 } from "./sources/planes.js";
+export {
+  isTileSource,
+  type MultiscaleLevel,
+  multiscaleSource,
+  type TileSource,
+  type TileSourceOptions,
+  tileSource,
+} from "./sources/tiles.js";
 export {
   type MaskResult,
   type PlaneSummary,

@@ -11,6 +11,7 @@ import { Table } from "../table/table.js";
 import { arrayBundle, labelsBundle, type Rendered } from "./array-bundle.js";
 import { bgBundle, isBgFigure } from "./bg-bundle.js";
 import { randomId } from "./json.js";
+import { MultiscaleView, multiscaleBundle } from "./multiscale-bundle.js";
 import type { PayloadOptions } from "./payload.js";
 import { formatBytes, type ProgressControls, withProgress } from "./progress.js";
 import { type ComputeSummary, mimeTypeOf, type NimaBundle } from "./schema.js";
@@ -19,7 +20,13 @@ import { arrayToTable, measurementsBundle, tableBundle } from "./table-bundle.js
 import { ThresholdView, thresholdBundle } from "./threshold-bundle.js";
 
 /** What `display` shows. */
-export type Displayable = DataArray | Table | ReadonlyMap<number, Table> | ThresholdView | BgFigure;
+export type Displayable =
+  | DataArray
+  | Table
+  | ReadonlyMap<number, Table>
+  | ThresholdView
+  | BgFigure
+  | MultiscaleView;
 
 export interface DisplayOptions extends PayloadOptions {
   /** How a DataArray with Y, X is shown: an image ("array", default) or a label image. */
@@ -83,11 +90,12 @@ async function render(
       : arrayBundle(value, id, { ...payload, title });
   }
   if (value instanceof Table) return tableBundle(value, id, title);
+  if (value instanceof MultiscaleView) return multiscaleBundle(value, id, title);
   if (isMeasurements(value)) return measurementsBundle(value, id, title);
   if (value instanceof ThresholdView) return thresholdBundle(value, id, payload);
   if (isBgFigure(value)) return bgBundle(value, id, plane);
   throw new TypeError(
-    `display: cannot show ${Object.prototype.toString.call(value)}; pass a DataArray, a Table, nima.measure's Map of Tables, thresholdView(...) or a bg figure`,
+    `display: cannot show ${Object.prototype.toString.call(value)}; pass a DataArray, a Table, nima.measure's Map of Tables, thresholdView(...), multiscaleView(path) or a bg figure`,
   );
 }
 

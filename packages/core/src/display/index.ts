@@ -22,6 +22,7 @@ export {
   type MimeBundle,
 } from "./display.js";
 export { type PixelSize, pixelSizeOf, roundLength } from "./legend-svg.js";
+export { MultiscaleView, multiscaleView } from "./multiscale-bundle.js";
 export { DEFAULT_INLINE_LIMIT, DEFAULT_STORE_DIR, setDisplayDefaults } from "./payload.js";
 export {
   computeWithProgress,

@@ -75,6 +75,20 @@ export interface ZarrData {
   layout: "ome-zarr" | "zarr";
   /** Chunk shape, in `dims` order. */
   chunks: number[];
+  /**
+   * A multiscale pyramid (added in version 1, optional): every level, finest first, level 0
+   * being `array`. A renderer that knows it reads tiles of the level matching its zoom; one
+   * that does not reads `array` plane by plane as before.
+   */
+  levels?: ZarrLevel[];
+}
+
+/** One level of a multiscale zarr image: its array path in the store, shape and chunks. */
+export interface ZarrLevel {
+  array: string;
+  /** In `dims` order. */
+  shape: number[];
+  chunks: number[];
 }
 
 export type ArrayData = InlineData | ZarrData;

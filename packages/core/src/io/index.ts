@@ -35,5 +35,12 @@ export { type BadPixels, checkChannelNames, findBadPixels } from "./validate.js"
 export { type OpenZarrOptions, openZarr } from "./zarr.js";
 export { NIMA_ATTRS_KEY } from "./zarr-axes.js";
 export { checkStoreKey } from "./zarr-guard.js";
+export {
+  type MultiscaleImage,
+  type MultiscaleLevel,
+  type OpenMultiscaleOptions,
+  openMultiscale,
+  type Tile,
+} from "./zarr-multiscale.js";
 export { isStore, type ZarrLocation, type ZarrStore } from "./zarr-store.js";
 export { createZarrWriter, type ZarrWriter, type ZarrWriterOptions } from "./zarr-writer.js";

@@ -9,9 +9,12 @@ import { colorize, colorizeLabels } from "../render/colorize.js";
 import { lut } from "../render/lut.js";
 import { type Plane, percentiles } from "../render/plane.js";
 import { type PlaneIndex, type PlaneSource, projectIndex } from "../sources/planes.js";
+import { isTileSource } from "../sources/tiles.js";
 import { ensureStyles } from "../styles.js";
 import { element, formatValue } from "../ui/controls.js";
+import { bindKeys } from "./keys.js";
 import type { PlaneViewerState } from "./state.js";
+import { renderTiledViewer } from "./tiled.js";
 import { buildToolbar } from "./toolbar.js";
 
 export interface PlaneViewerParts {
@@ -38,6 +41,8 @@ export function renderPlaneViewer({
   source,
   labels,
 }: PlaneViewerParts): PlaneViewerHandle {
+  // A multiscale plane is drawn tile by tile, level by level: never as a whole plane.
+  if (isTileSource(source)) return renderTiledViewer({ model, el, source, labels });
   const document = el.ownerDocument;
   ensureStyles(document);
   const disposer = new Disposer();
@@ -173,50 +178,7 @@ export function renderPlaneViewer({
   }
   const resetButton = toolbar.root.querySelector<HTMLButtonElement>("[data-action=reset-view]");
   if (resetButton) disposer.listen(resetButton, "click", () => view.fit());
-  disposer.listen(view.canvas, "keydown", (event: KeyboardEvent) => {
-    if (handleKey(event.key)) event.preventDefault();
-  });
-
-  /** Keys on the focused image: ←/→ T, ↑/↓ Z, c next channel, 0 or r reset, +/- zoom. */
-  const handleKey = (key: string): boolean => {
-    const step = (dim: string, delta: number) => {
-      if (!source.dims.includes(dim)) return false;
-      const index = model.get("index");
-      const size = source.sizes[dim];
-      const next =
-        dim === "C"
-          ? (index[dim] + delta + size) % size
-          : Math.min(size - 1, Math.max(0, index[dim] + delta));
-      model.set("index", { ...index, [dim]: next });
-      return true;
-    };
-    const centre = () => [view.canvas.clientWidth / 2, view.canvas.clientHeight / 2] as const;
-    switch (key) {
-      case "ArrowRight":
-        return step("T", 1);
-      case "ArrowLeft":
-        return step("T", -1);
-      case "ArrowUp":
-        return step("Z", 1);
-      case "ArrowDown":
-        return step("Z", -1);
-      case "c":
-        return step("C", 1);
-      case "r":
-      case "0":
-        view.fit();
-        return true;
-      case "+":
-      case "=":
-        view.zoom(1.25, ...centre());
-        return true;
-      case "-":
-        view.zoom(0.8, ...centre());
-        return true;
-      default:
-        return false;
-    }
-  };
+  bindKeys(view, model, source, disposer);
 
   load(model.get("index"));
   return {

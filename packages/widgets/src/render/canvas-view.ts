@@ -27,6 +27,11 @@ export class CanvasView {
   ny = 1;
   nx = 1;
   pixelSize?: { size: number; unit: string };
+  /**
+   * Drawn under the layers with the image transform set (1 unit = 1 full-resolution pixel):
+   * tiled planes draw their tiles here instead of holding a whole-plane layer.
+   */
+  readonly painters: Array<(context: CanvasRenderingContext2D) => void> = [];
   /** Called with the pixel under the pointer, or null when it leaves the image. */
   onHover: (pixel: PixelPosition | null) => void = () => {};
   private fitted = true;
@@ -151,6 +156,7 @@ export class CanvasView {
     context.clearRect(0, 0, this.canvas.width, this.canvas.height);
     context.imageSmoothingEnabled = false;
     context.setTransform(dpr * this.scale, 0, 0, dpr * this.scale, dpr * this.tx, dpr * this.ty);
+    for (const paint of this.painters) paint(context);
     for (const layer of this.layers) {
       if (!layer.visible || layer.alpha <= 0) continue;
       context.globalAlpha = layer.alpha;
@@ -185,7 +191,8 @@ export class CanvasView {
     context.fillText(`${nice} ${unit}`, x + length / 2, y - 4);
   }
 
-  private cssSize(): { width: number; height: number } {
+  /** The view's size in CSS pixels. */
+  cssSize(): { width: number; height: number } {
     return {
       width: this.element.clientWidth || this.nx,
       height: this.element.clientHeight || this.ny,
