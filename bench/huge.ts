@@ -9,7 +9,7 @@
  * Options: --size N (default 50000 for this section), --tile N (4096), --compare N (16384;
  * 0 skips the comparison), --min-size N (nima.segment's minSize, default 100).
  */
-import { mkdtempSync, statfsSync } from "node:fs";
+import { statfsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { DataArray, nima, tiled } from "@nima-ts/core";
@@ -102,7 +102,8 @@ export async function hugeSection(ctx: BenchContext): Promise<Row[]> {
       `bench huge: ${size}² needs about ${gib(needed)} of scratch disk in ${ctx.dir}, ${gib(free)} free`,
     );
   }
-  const scratch = new Scratch(mkdtempSync(join(ctx.dir, "huge-")));
+  // The bench folder itself: Ctrl-C removes it all (run.ts removes it after a normal end).
+  const scratch = new Scratch(ctx.dir);
   const rss = new PeakRss();
   const rows: Row[] = [];
   const log = (line: string) => {
