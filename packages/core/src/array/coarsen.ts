@@ -50,9 +50,16 @@ export class Coarsen {
         Object.entries(windows).map(([d, w]) => [d, { stop: Math.floor(array.sizes[d] / w) * w }]),
       ),
     );
-    // One window per chunk along T/C/Z (Y and X are whole), so each chunk coarsens alone.
+    // Every chunk holds whole windows, so each chunk coarsens alone: one window per chunk
+    // along T/C/Z; Y/X tiles rounded down to a multiple of the window (whole planes stay).
     const source = trimmed.rechunk(
-      Object.fromEntries(Object.entries(windows).filter(([d]) => d !== "Y" && d !== "X")),
+      Object.fromEntries(
+        Object.entries(windows).map(([d, w]) => {
+          if (d !== "Y" && d !== "X") return [d, w];
+          const c = trimmed.chunks[d];
+          return [d, c >= trimmed.sizes[d] ? -1 : Math.max(w, Math.floor(c / w) * w)];
+        }),
+      ),
     ).lazy;
     const factors = source.dims.map((d) => windows[d] ?? 1);
     const shape = source.shape.map((s, i) => s / factors[i]);

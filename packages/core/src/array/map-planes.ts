@@ -6,6 +6,7 @@
  */
 import { TaskArray } from "../graph/lazy.js";
 import { broadcastIndex } from "../graph/ops.js";
+import { isTiled, overlapTask } from "../graph/overlap.js";
 import { specOutDtype } from "../kernels/define.js";
 import { type KernelSpec, kernelSpec } from "../kernels/registry.js";
 import type { DataArray } from "./data-array.js";
@@ -81,6 +82,12 @@ export function mapPlanesLazy<P>(
   const shape = core ? [...leadShape, ...Object.values(core)] : [...array.shape];
   const chunks = core ? [...leadChunks, ...Object.values(core)] : [...array.lazy.chunks];
   const sources = [array.lazy, ...extras];
+  if (sources.some(isTiled)) {
+    const halo = tiledHalo(kernelSpecOf(kernelRef), params, array, Boolean(core));
+    return new TaskArray(dims, shape, dtype, chunks, kernel, (index) =>
+      overlapTask(sources, index, chunks, kernel, params as Record<string, unknown>, halo),
+    );
+  }
   return new TaskArray(dims, shape, dtype, chunks, kernel, (index) => {
     const planeIndex = [...index.slice(0, lead.length), 0, 0];
     return {
@@ -92,4 +99,27 @@ export function mapPlanesLazy<P>(
       })),
     };
   });
+}
+
+function kernelSpecOf<P>(kernel: string | KernelSpec<P>): KernelSpec<P> {
+  return (typeof kernel === "string" ? kernelSpec(kernel) : kernel) as KernelSpec<P>;
+}
+
+/**
+ * The halo a kernel needs on Y/X tiles, or a ShapeError saying why it needs whole planes and
+ * what to do instead.
+ */
+function tiledHalo<P>(spec: KernelSpec<P>, params: P, array: DataArray, perPlane: boolean) {
+  const cut = (["Y", "X"] as const)
+    .filter((d) => array.chunks[d] < array.sizes[d])
+    .map((d) => `${d} in chunks of ${array.chunks[d]} (of ${array.sizes[d]})`)
+    .join(", ");
+  const whole = `rechunk({ Y: -1, X: -1 }) to compute whole planes, or use the tiled API (tiled.*) for planes larger than memory`;
+  if (perPlane || !spec.halo) {
+    const what = perPlane ? "gives one result per plane" : "declares no halo for Y/X tiles";
+    throw new ShapeError(
+      `${spec.name} ${what} and needs whole YX planes, but the input is tiled (${cut || "an input is"}): ${whole}`,
+    );
+  }
+  return spec.halo(params);
 }

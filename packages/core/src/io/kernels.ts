@@ -9,7 +9,7 @@
 import type { Block } from "../array/block.js";
 import type { Kernel } from "../kernels/registry.js";
 import { type ImageFormat, openImage, type ReopenParams } from "./open.js";
-import type { PlaneSource } from "./source.js";
+import { cropWindow, type PlaneSource, type PlaneWindow } from "./source.js";
 
 export const READ_PLANE = "io.read_plane";
 
@@ -18,6 +18,8 @@ export interface ReadPlaneParams extends ReopenParams {
   t: number;
   c: number;
   z: number;
+  /** Only this window of the plane (Y/X-chunked images). */
+  window?: PlaneWindow;
 }
 
 const MAX_OPEN = 32;
@@ -106,7 +108,14 @@ function checkParams(params: Record<string, unknown>): ReadPlaneParams {
 
 const readPlane: Kernel = async (_inputs, params, destination): Promise<Block> => {
   const p = checkParams(params);
-  return withSource(p, (source) => source.readPlane(p.t, p.c, p.z, { into: destination?.data }));
+  const into = destination?.data;
+  return withSource(p, async (source) => {
+    const w = p.window;
+    if (!w) return source.readPlane(p.t, p.c, p.z, { into });
+    if (source.readWindow) return source.readWindow(p.t, p.c, p.z, w, { into });
+    // A reader without windows (TIFF strips decode whole): read the plane, keep the window.
+    return cropWindow(await source.readPlane(p.t, p.c, p.z), w);
+  });
 };
 
 export const kernels: Record<string, Kernel> = { [READ_PLANE]: readPlane };

@@ -9,6 +9,7 @@ import type { DType } from "../array/dtype.js";
 import { getKernel, type Kernel } from "../kernels/registry.js";
 import { READ_PLANE } from "./kernels.js";
 import type { ReopenParams } from "./open.js";
+import type { PlaneWindow } from "./source.js";
 
 export const READ_CHUNK = "io.read_chunk";
 
@@ -18,11 +19,13 @@ export interface ReadChunkParams {
   start: [number, number, number];
   /** Chunk shape (nt, nc, nz, Y, X). */
   shape: [number, number, number, number, number];
+  /** The chunk's window of each plane, when Y/X are chunked. */
+  window?: PlaneWindow;
   dtype: DType;
 }
 
 const readChunk: Kernel = async (_inputs, params, destination) => {
-  const { image, start, shape, dtype } = params as unknown as ReadChunkParams;
+  const { image, start, shape, dtype, window } = params as unknown as ReadChunkParams;
   const readPlane = await getKernel(READ_PLANE);
   const [nt, nc, nz, ny, nx] = shape;
   const planeSize = ny * nx;
@@ -34,7 +37,7 @@ const readChunk: Kernel = async (_inputs, params, destination) => {
   const read = (t: number, c: number, z: number, into?: Block) =>
     readPlane(
       [],
-      { ...image, t: start[0] + t, c: start[1] + c, z: start[2] + z },
+      { ...image, t: start[0] + t, c: start[1] + c, z: start[2] + z, window },
       into,
     ) as Promise<Block>;
   if (nt * nc * nz === 1) {

@@ -10,18 +10,23 @@ import type { Coords } from "../array/indexing.js";
 import type { ChunkSpec } from "../graph/chunks.js";
 import { resolveChunks } from "../graph/chunks.js";
 import { MemoryArray, TaskArray } from "../graph/lazy.js";
-import { checkBytes, resolveMaxBytes } from "./limits.js";
+import { ImageLimitError } from "./errors.js";
+import { checkBytes, formatBytes, resolveMaxBytes } from "./limits.js";
 import { type OpenedImage, type OpenImageOptions, openImage } from "./open.js";
 import { READ_CHUNK } from "./read-chunk.js";
-import { type ByteSource, describeSource, isNode } from "./source.js";
+import { type ByteSource, describeSource, type ImageInfo, isNode } from "./source.js";
 import { checkChannelNames } from "./validate.js";
 import type { ZarrStore } from "./zarr-store.js";
 
 export interface ReadImageOptions extends OpenImageOptions {
   /** Names for the channels (C coords), e.g. ["G", "R", "C"]; must match the channel count. */
   channels?: readonly string[];
-  /** Chunk sizes along T/C/Z (default one plane per chunk). */
-  chunks?: ChunkSpec;
+  /**
+   * Chunk sizes per dim (default one whole YX plane per chunk). Y/X chunks (e.g.
+   * `{ Y: 4096, X: 4096 }`) read a plane in windows, for planes larger than memory;
+   * "stored" takes a zarr store's own chunks.
+   */
+  chunks?: ChunkSpec | "stored";
 }
 
 export async function readImage(
@@ -56,11 +61,21 @@ async function wrap(
   if (channelNames) coords.C = [...channelNames];
   if (info.coords.T) coords.T = [...info.coords.T];
   const attrs = { ...info.attrs };
-  const chunks = resolveChunks(info.dims, info.shape, options.chunks);
-  for (const dim of ["Y", "X"] as const) {
-    if (chunks[info.dims.indexOf(dim)] !== info.shape[info.dims.indexOf(dim)]) {
-      throw new ShapeError(`${name}: dim "${dim}" must stay whole in a chunk`);
-    }
+  const maxBytes = resolveMaxBytes(options.maxBytes);
+  const spec = options.chunks === "stored" ? storedChunks(name, info) : options.chunks;
+  const chunks = resolveChunks(info.dims, info.shape, spec);
+  // Before any work: the largest block a read task will decode (a plane, or a Y/X window).
+  const [cy, cx] = [chunks[3], chunks[4]];
+  const tiled = cy < info.shape[3] || cx < info.shape[4];
+  if (tiled) {
+    checkBytes(
+      name,
+      `a ${cy}×${cx} window of a plane`,
+      cy * cx * bytesPerElement(info.dtype),
+      maxBytes,
+    );
+  } else {
+    checkPlaneBytes(name, cy * cx * bytesPerElement(info.dtype), maxBytes);
   }
   const lazy = await buildLazy(image, chunks, options.maxBytes);
   return new DataArray(lazy, {
@@ -68,6 +83,26 @@ async function wrap(
     attrs,
     name: typeof attrs.name === "string" ? attrs.name : undefined,
   });
+}
+
+/** A zarr store's own chunk shape (`chunks: "stored"`). */
+function storedChunks(name: string, info: ImageInfo): ChunkSpec {
+  const stored = info.attrs.storedChunks as ChunkSpec | undefined;
+  if (!stored) {
+    throw new RangeError(
+      `${name}: chunks "stored" needs a zarr store; TIFF planes are stored whole`,
+    );
+  }
+  return stored;
+}
+
+/** A whole plane beyond the limit: say how to read it in Y/X chunks instead. */
+function checkPlaneBytes(name: string, bytes: number, maxBytes: number): void {
+  if (bytes <= maxBytes) return;
+  throw new ImageLimitError(
+    name,
+    `one YX plane needs ${formatBytes(bytes)}, more than the ${formatBytes(maxBytes)} limit: read it in Y/X chunks (readImage(source, { chunks: { Y: 4096, X: 4096 } }), or { chunks: "stored" } for a zarr chunked in Y/X), or raise the limit (maxBytes option or NIMA_MAX_BYTES)`,
+  );
 }
 
 async function buildLazy(
@@ -78,14 +113,17 @@ async function buildLazy(
   const { info } = image;
   return image.reopen
     ? new TaskArray(info.dims, info.shape, info.dtype, chunks, "read", (index) => {
-        const [t, c, z] = index.map((g, d) => g * chunks[d]);
+        const [t, c, z, y0, x0] = index.map((g, d) => g * chunks[d]);
+        const shape = info.shape.map((s, d) => Math.min(chunks[d], s - index[d] * chunks[d]));
+        const whole = shape[3] === info.shape[3] && shape[4] === info.shape[4];
         return {
           kernel: READ_CHUNK,
           params: {
             image: image.reopen,
             start: [t, c, z],
-            shape: info.shape.map((s, d) => Math.min(chunks[d], s - index[d] * chunks[d])),
+            shape,
             dtype: info.dtype,
+            ...(whole ? {} : { window: { y0, y1: y0 + shape[3], x0, x1: x0 + shape[4] } }),
           },
           inputs: [],
         };

@@ -40,11 +40,30 @@ export interface ReadPlaneOptions {
   into?: TypedArray;
 }
 
+/** Rows [y0, y1) × columns [x0, x1) of a plane. */
+export interface PlaneWindow {
+  y0: number;
+  y1: number;
+  x0: number;
+  x1: number;
+}
+
 /** An open image: metadata plus random access to its YX planes. */
 export interface PlaneSource {
   info: ImageInfo;
   /** Decodes the plane (t, c, z) as a C-order block of shape [Y, X]. */
   readPlane(t: number, c: number, z: number, opts?: ReadPlaneOptions): Promise<Block>;
+  /**
+   * Decodes a window of the plane (t, c, z), reading only the stored chunks under it, as a
+   * C-order block [y1 − y0, x1 − x0]. Readers without it read the whole plane and crop.
+   */
+  readWindow?(
+    t: number,
+    c: number,
+    z: number,
+    window: PlaneWindow,
+    opts?: ReadPlaneOptions,
+  ): Promise<Block>;
   close?(): Promise<void>;
 }
 
@@ -89,4 +108,26 @@ export function checkPlaneIndex(info: ImageInfo, t: number, c: number, z: number
       `${String(info.attrs.source)}: plane (t=${t}, c=${c}, z=${z}) is outside T=${nt}, C=${nc}, Z=${nz}`,
     );
   }
+}
+
+/** Throws a RangeError naming the source unless `w` is a non-empty window inside ny × nx. */
+export function checkWindow(source: string, w: PlaneWindow, ny: number, nx: number): void {
+  const ok = (a: number, b: number, n: number) =>
+    Number.isInteger(a) && Number.isInteger(b) && a >= 0 && a < b && b <= n;
+  if (!ok(w.y0, w.y1, ny) || !ok(w.x0, w.x1, nx)) {
+    throw new RangeError(
+      `${source}: window [${w.y0}:${w.y1}, ${w.x0}:${w.x1}] is not inside the ${ny}×${nx} plane`,
+    );
+  }
+}
+
+/** Rows and columns `w` of a C-order plane block (no copy when `w` is the whole plane). */
+export function cropWindow(plane: Block, w: PlaneWindow): Block {
+  const [ny, nx] = plane.shape;
+  if (w.y0 === 0 && w.x0 === 0 && w.y1 === ny && w.x1 === nx) return plane;
+  const wx = w.x1 - w.x0;
+  const data = new (plane.data.constructor as new (n: number) => TypedArray)((w.y1 - w.y0) * wx);
+  for (let y = w.y0; y < w.y1; y++)
+    data.set(plane.data.subarray(y * nx + w.x0, y * nx + w.x1), (y - w.y0) * wx);
+  return { data, shape: [w.y1 - w.y0, wx], dtype: plane.dtype };
 }

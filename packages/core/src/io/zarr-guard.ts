@@ -60,11 +60,13 @@ interface ChunkContext {
 
 type AnyArray = zarr.Array<zarr.DataType, Readable>;
 
-/** Refuses impossible shapes and chunk shapes, and planes or chunks beyond `maxBytes`. */
+/**
+ * Refuses impossible shapes and chunk shapes, and chunks beyond `maxBytes`. (A plane may be
+ * larger: it is then read in Y/X windows; whoever reads a whole plane checks its size.)
+ */
 export function checkArrayShape(
   array: AnyArray,
   where: string,
-  planeElements: number,
   itemBytes: number,
   maxBytes: number,
 ): void {
@@ -81,7 +83,6 @@ export function checkArrayShape(
   });
   const chunkElements = chunks.reduce((a, b) => a * b, 1);
   checkBytes(where, `one ${chunks.join("×")} chunk`, chunkElements * itemBytes, maxBytes);
-  checkBytes(where, "one YX plane", planeElements * itemBytes, maxBytes);
 }
 
 /**

@@ -13,12 +13,14 @@ import {
   ImageNotFoundError,
   UnsupportedImageError,
 } from "./errors.js";
-import { resolveMaxBytes } from "./limits.js";
+import { checkBytes, resolveMaxBytes } from "./limits.js";
 import {
   checkPlaneIndex,
+  checkWindow,
   type ImageDim,
   type ImageInfo,
   type PlaneSource,
+  type PlaneWindow,
   type ReadPlaneOptions,
 } from "./source.js";
 import { readDtype, storedBytes, zarrStoredType } from "./stored-dtype.js";
@@ -91,12 +93,18 @@ export async function openZarr(
     throw new UnsupportedImageError(where, `zarr data type ${array.dtype} is not supported`);
   }
   const dtype = readDtype(stored);
-  const [ny0, nx0] = ["Y", "X"].map((d) => array.shape[axes.indexOf(d as ImageDim)] ?? 1);
   const maxBytes = resolveMaxBytes(opts.maxBytes);
-  checkArrayShape(array, where, ny0 * nx0, storedBytes(stored), maxBytes);
+  checkArrayShape(array, where, storedBytes(stored), maxBytes);
   checkChunks(array, where);
   const info = imageInfo(array, axes, names, dtype, where, ome, { ...groupAttrs, ...array.attrs });
   if (stored !== dtype) info.attrs.storedDtype = stored;
+  // The store's own chunk shape per dim, for readImage(..., { chunks: "stored" }).
+  info.attrs.storedChunks = Object.fromEntries(
+    info.dims.map((dim) => {
+      const axis = axes.indexOf(dim);
+      return [dim, axis < 0 ? 1 : array.chunks[axis]];
+    }),
+  );
   const yFirst = axes.indexOf("Y") < axes.indexOf("X");
   const [ny, nx] = [info.shape[3], info.shape[4]];
   // One chunk per plane (the layout nima-ts and dask write): read that chunk alone, decoded
@@ -104,51 +112,72 @@ export async function openZarr(
   const planeIsChunk = axes.every((dim, i) =>
     dim === "Y" || dim === "X" ? array.chunks[i] === array.shape[i] : array.chunks[i] === 1,
   );
+  const itemBytes = storedBytes(stored);
+  /** Reads window `w` (the whole plane when it covers it) of plane (t, c, z). */
+  async function read(
+    t: number,
+    c: number,
+    z: number,
+    w: PlaneWindow,
+    readOpts: ReadPlaneOptions,
+  ): Promise<Block> {
+    checkPlaneIndex(info, t, c, z);
+    checkWindow(where, w, ny, nx);
+    const [wy, wx] = [w.y1 - w.y0, w.x1 - w.x0];
+    const whole = wy === ny && wx === nx;
+    checkBytes(
+      where,
+      whole ? "one YX plane" : `a ${wy}×${wx} window`,
+      wy * wx * itemBytes,
+      maxBytes,
+    );
+    const index: Record<ImageDim, number | null> = { T: t, C: c, Z: z, Y: null, X: null };
+    const into = fitsPlane(readOpts.into, dtype, wy * wx) ? readOpts.into : undefined;
+    const borrowed: Uint8Array[] = [];
+    try {
+      let data: TypedArray;
+      if (planeIsChunk && whole) {
+        const coords = axes.map((dim) => (dim === undefined ? 0 : (index[dim] ?? 0)));
+        const target = into && new Uint8Array(into.buffer, into.byteOffset, into.byteLength);
+        const options: ChunkReadOptions = { signal: readOpts.signal, target, borrowed };
+        const chunk = await array.getChunk(coords, options);
+        const strides = [chunk.stride[axes.indexOf("Y")], chunk.stride[axes.indexOf("X")]];
+        data = toPlane(chunk.data, strides, dtype, ny, nx, into);
+        // Never hand out a view of scratch memory that is about to be reused.
+        if (borrowed.some((b) => b.buffer === data.buffer)) data = copyOf(data, dtype);
+      } else {
+        const span: Record<ImageDim, number | zarr.Slice | null> = {
+          ...index,
+          Y: whole ? null : zarr.slice(w.y0, w.y1),
+          X: whole ? null : zarr.slice(w.x0, w.x1),
+        };
+        const selection = axes.map((dim) => (dim === undefined ? 0 : span[dim]));
+        // Shared output buffers let a C-order plane go to other threads without a copy.
+        const chunk = await zarr.get(array, selection, {
+          signal: readOpts.signal,
+          useSharedArrayBuffer: canShareMemory,
+        });
+        const strides = yFirst ? chunk.stride : [chunk.stride[1], chunk.stride[0]];
+        data = toPlane(chunk.data, strides, dtype, wy, wx, into);
+      }
+      return { data, shape: [wy, wx], dtype };
+    } catch (cause) {
+      readOpts.signal?.throwIfAborted();
+      if (cause instanceof ImageIOError) throw cause; // already names the store and chunk
+      const message = cause instanceof Error ? cause.message : String(cause);
+      const what = whole ? "plane" : `window [${w.y0}:${w.y1}, ${w.x0}:${w.x1}] of plane`;
+      throw new ImageIOError(where, `cannot read ${what} (t=${t}, c=${c}, z=${z}): ${message}`, {
+        cause,
+      });
+    } finally {
+      for (const bytes of borrowed) scratch.give(bytes);
+    }
+  }
   return {
     info,
-    async readPlane(
-      t: number,
-      c: number,
-      z: number,
-      readOpts: ReadPlaneOptions = {},
-    ): Promise<Block> {
-      checkPlaneIndex(info, t, c, z);
-      const index: Record<ImageDim, number | null> = { T: t, C: c, Z: z, Y: null, X: null };
-      const into = fitsPlane(readOpts.into, dtype, ny * nx) ? readOpts.into : undefined;
-      const borrowed: Uint8Array[] = [];
-      try {
-        let data: TypedArray;
-        if (planeIsChunk) {
-          const coords = axes.map((dim) => (dim === undefined ? 0 : (index[dim] ?? 0)));
-          const target = into && new Uint8Array(into.buffer, into.byteOffset, into.byteLength);
-          const options: ChunkReadOptions = { signal: readOpts.signal, target, borrowed };
-          const chunk = await array.getChunk(coords, options);
-          const strides = [chunk.stride[axes.indexOf("Y")], chunk.stride[axes.indexOf("X")]];
-          data = toPlane(chunk.data, strides, dtype, ny, nx, into);
-          // Never hand out a view of scratch memory that is about to be reused.
-          if (borrowed.some((b) => b.buffer === data.buffer)) data = copyOf(data, dtype);
-        } else {
-          const selection = axes.map((dim) => (dim === undefined ? 0 : index[dim]));
-          // Shared output buffers let a C-order plane go to other threads without a copy.
-          const chunk = await zarr.get(array, selection, {
-            signal: readOpts.signal,
-            useSharedArrayBuffer: canShareMemory,
-          });
-          const strides = yFirst ? chunk.stride : [chunk.stride[1], chunk.stride[0]];
-          data = toPlane(chunk.data, strides, dtype, ny, nx, into);
-        }
-        return { data, shape: [ny, nx], dtype };
-      } catch (cause) {
-        readOpts.signal?.throwIfAborted();
-        if (cause instanceof ImageIOError) throw cause; // already names the store and chunk
-        const message = cause instanceof Error ? cause.message : String(cause);
-        throw new ImageIOError(where, `cannot read plane (t=${t}, c=${c}, z=${z}): ${message}`, {
-          cause,
-        });
-      } finally {
-        for (const bytes of borrowed) scratch.give(bytes);
-      }
-    },
+    readPlane: (t, c, z, readOpts = {}) =>
+      read(t, c, z, { y0: 0, y1: ny, x0: 0, x1: nx }, readOpts),
+    readWindow: (t, c, z, w, readOpts = {}) => read(t, c, z, w, readOpts),
   };
 }
 

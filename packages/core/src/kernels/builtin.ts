@@ -11,6 +11,6 @@ import "./threshold/specs.js";
 
 // The graph's own kernels (elementwise expressions, reductions, layout, random data).
 registerLazyKernels(
-  ["expr", "reduce", "reshape", "transpose", "take", "coarsen", "random_uniform"],
+  ["expr", "reduce", "reshape", "transpose", "take", "coarsen", "random_uniform", "overlap"],
   () => import("./array/index.js"),
 );

@@ -4,6 +4,7 @@
  * is type-checked by tsc and checked again when the graph is built (not at `compute()`).
  */
 import type { DType } from "../array/dtype.js";
+import type { Margins } from "./border.js";
 import { type KernelSpec, type Loader, registerKernelSpec } from "./registry.js";
 
 /** A declared kernel. `P` is the params type `applyPlane(handle, params)` accepts. */
@@ -15,6 +16,8 @@ export interface KernelHandle<P = Record<string, unknown>> extends KernelSpec<P>
 export interface DefineKernelOptions<P> {
   outDtype?: DType | ((input: DType, params: P) => DType);
   check?: (params: P) => void;
+  /** The kernel's reach beyond an output pixel, so it can run on Y/X tiles (KernelSpec.halo). */
+  halo?: (params: P) => Margins;
   /**
    * Where the kernel's code lives, imported on first use in whichever thread runs it. Leave
    * it out for a kernel of a module given to `registerKernelModule`.
@@ -36,12 +39,12 @@ export interface DefineKernelOptions<P> {
  */
 export function defineKernel<P extends object = Record<string, unknown>>(
   name: string,
-  { outDtype, check, load }: DefineKernelOptions<P> = {},
+  { outDtype, check, halo, load }: DefineKernelOptions<P> = {},
 ): KernelHandle<P> {
   if (typeof name !== "string" || name === "") {
     throw new TypeError(`defineKernel: name must be a non-empty string, got ${String(name)}`);
   }
-  const handle: KernelHandle<P> = Object.freeze({ name, outDtype, check });
+  const handle: KernelHandle<P> = Object.freeze({ name, outDtype, check, halo });
   registerKernelSpec(handle, load);
   return handle;
 }

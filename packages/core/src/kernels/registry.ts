@@ -3,8 +3,10 @@
  * name up here. Built-in kernels are registered as lazy module loaders (like zarrita's codec
  * registry) so a worker loads only the modules its tasks use.
  */
+
 import type { Block } from "../array/block.js";
 import type { DType } from "../array/dtype.js";
+import type { Margins } from "./border.js";
 
 /**
  * A kernel maps input blocks and JSON-able params to one output block. `out`, when given, is
@@ -36,6 +38,13 @@ export interface KernelSpec<P = Record<string, unknown>> {
   readonly outDtype?: DType | ((input: DType, params: P) => DType);
   /** Throws a RangeError/TypeError naming the kernel and the parameter when params are bad. */
   readonly check?: (params: P) => void;
+  /**
+   * How far the kernel reads beyond an output pixel with these params (rows above and below,
+   * columns left and right): it then runs on Y/X tiles plus this halo and gives the
+   * whole-plane result bit for bit. Throws a RangeError when these params cannot be tiled
+   * (wrap mode, a whole-plane statistic). Kernels without it need whole planes.
+   */
+  readonly halo?: (params: P) => Margins;
 }
 
 export type Loader = () => Promise<KernelModule>;

@@ -106,3 +106,16 @@ export function morphologyHalo(
   };
   return op.endsWith("opening") || op.endsWith("closing") ? addHalos(r, r) : r;
 }
+
+/**
+ * Throws unless border `mode` can be tiled: "wrap" (and "grid-wrap") make a border pixel read
+ * the far side of the plane, which no halo holds.
+ */
+export function checkTileableMode(kernel: string, mode: unknown): void {
+  const modes = Array.isArray(mode) ? mode : [mode];
+  if (modes.some((m) => m === "wrap" || m === "grid-wrap")) {
+    throw new RangeError(
+      `${kernel}: mode "wrap" reads the far side of the plane at its edges; it cannot run on Y/X tiles (rechunk Y and X whole)`,
+    );
+  }
+}

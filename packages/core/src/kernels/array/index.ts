@@ -3,6 +3,7 @@ import type { Kernel } from "../registry.js";
 import { coarsenKernel } from "./coarsen.js";
 import { exprKernel } from "./expr.js";
 import { reshapeKernel, takeKernel, transposeKernel } from "./layout.js";
+import { overlapKernel } from "./overlap.js";
 import { randomUniformKernel } from "./random.js";
 import { reduceKernel } from "./reduce.js";
 
@@ -14,4 +15,5 @@ export const kernels: Record<string, Kernel> = {
   take: takeKernel,
   coarsen: coarsenKernel,
   random_uniform: randomUniformKernel,
+  overlap: overlapKernel,
 };

@@ -4,6 +4,7 @@
  * entropy always give float64.
  */
 import type { DType } from "../../array/dtype.js";
+import { checkTileableMode, entropyHalo, gaussianHalo, wienerHalo } from "../../tiled/halo.js";
 import { defineKernel } from "../define.js";
 import type { ThresholdLocalOptions } from "../threshold/local.js";
 import type { GaussianFilterOptions } from "./gaussian.js";
@@ -25,6 +26,10 @@ export function required<P extends object>(params: P, key: keyof P & string, ker
 export const gaussianFilterKernel = defineKernel<GaussianFilterOptions>("gaussian_filter", {
   outDtype: floatOf,
   check: (p) => required(p, "sigma", "gaussian_filter"),
+  halo: (p) => {
+    checkTileableMode("gaussian_filter", p.mode);
+    return gaussianHalo(p);
+  },
   load,
 });
 
@@ -50,10 +55,22 @@ export const thresholdLocalKernel = defineKernel<ThresholdLocalParams>("threshol
   load,
 });
 
-export const wienerKernel = defineKernel<WienerOptions>("wiener", { outDtype: "float64", load });
+export const wienerKernel = defineKernel<WienerOptions>("wiener", {
+  outDtype: "float64",
+  halo: (p) => {
+    if (p.noise === undefined) {
+      throw new RangeError(
+        "wiener: the default noise is the mean local variance of the whole plane; on Y/X tiles pass noise (tiled.wienerNoise streams it)",
+      );
+    }
+    return wienerHalo(p.mySize);
+  },
+  load,
+});
 
 export const entropyKernel = defineKernel<{ radius: number }>("entropy", {
   outDtype: "float64",
   check: (p) => required(p, "radius", "entropy"),
+  halo: (p) => entropyHalo(p.radius),
   load,
 });

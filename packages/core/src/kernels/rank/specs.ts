@@ -6,6 +6,7 @@
  * nonzero = in, or `{disk: r}`; wins over `size`, as in scipy); `mode` (default "reflect"),
  * `cval` (0), `origin` (number | [oy, ox]); `percentile` or `rank`.
  */
+import { checkTileableMode, rankFilterHalo } from "../../tiled/halo.js";
 import { defineKernel } from "../define.js";
 import { diskFootprint as disk, type Footprint } from "../footprint.js";
 import type { RankWindowOptions } from "./rank-filter.js";
@@ -49,6 +50,14 @@ export function windowOptions(params: RankKernelParams, kernel: string): RankWin
   };
 }
 
+/** The rank window's reach, so the filter runs on Y/X tiles with this halo. */
+function rankHalo(kernel: string) {
+  return (p: RankKernelParams) => {
+    checkTileableMode(kernel, p.mode);
+    return rankFilterHalo(windowOptions(p, kernel));
+  };
+}
+
 /** Resolves the window as the filter will, so a bad size/footprint fails at build time. */
 function window(p: RankKernelParams, kernel: string): number {
   return resolveWindow(windowOptions(p, kernel), kernel).count;
@@ -58,6 +67,7 @@ export const medianFilterKernel = defineKernel<RankKernelParams>("median_filter"
   check: (p) => {
     window(p, "median_filter");
   },
+  halo: rankHalo("median_filter"),
   load,
 });
 
@@ -67,6 +77,7 @@ export const percentileFilterKernel = defineKernel<RankKernelParams & { percenti
     check: (p) => {
       percentileRank(p.percentile, window(p, "percentile_filter"), "percentile_filter");
     },
+    halo: rankHalo("percentile_filter"),
     load,
   },
 );
@@ -75,5 +86,6 @@ export const rankFilterKernel = defineKernel<RankKernelParams & { rank: number }
   check: (p) => {
     checkRank(p.rank, window(p, "rank_filter"), "rank_filter");
   },
+  halo: rankHalo("rank_filter"),
   load,
 });

@@ -3,6 +3,8 @@
  * ./randomWalkerKernel.ts). A footprint is given as rows of 0/1, e.g. [[0,1,0],[1,1,1],[0,1,0]]
  * (default: that cross). Labels are int32 whatever the input's dtype.
  */
+
+import { checkTileableMode, type MorphologyOp, morphologyHalo } from "../../tiled/halo.js";
 import type { BaseBorderMode } from "../border.js";
 import { defineKernel } from "../define.js";
 import { required } from "../filters/specs.js";
@@ -66,12 +68,25 @@ export const removeSmallObjectsKernel = defineKernel<{
   load,
 });
 
-const grey = (name: string) =>
-  defineKernel<GreyMorphologyParams>(name, { check: checkFootprintRows(name), load });
-const binary = (name: string) =>
+/** A morphology op's reach (two passes for opening and closing), for Y/X tiles. */
+function morphHalo(name: MorphologyOp) {
+  return (p: FootprintRowsParams & { mode?: unknown }) => {
+    checkTileableMode(name, p.mode);
+    return morphologyHalo(name, p.footprint && footprintFromRows(p.footprint));
+  };
+}
+
+const grey = (name: MorphologyOp) =>
+  defineKernel<GreyMorphologyParams>(name, {
+    check: checkFootprintRows(name),
+    halo: morphHalo(name),
+    load,
+  });
+const binary = (name: MorphologyOp) =>
   defineKernel<BinaryMorphologyParams>(name, {
     outDtype: "bool",
     check: checkFootprintRows(name),
+    halo: morphHalo(name),
     load,
   });
 
