@@ -147,7 +147,7 @@ export async function hugeSection(ctx: BenchContext): Promise<Row[]> {
       row(
         `huge ${size}²×${CHANNELS.length}: median → measure, memoryBudget 2 GiB`,
         total,
-        `${(mpx / total).toFixed(1)} Mpx/s; ${result.count} labels; peak RSS ${peak.toFixed(2)} GiB (goal ≤ 3); load ${load()}`,
+        `${(mpx / total).toFixed(1)} Mpx/s; backgrounds ${result.bgs.join(", ")}, yen ${result.threshold.toPrecision(5)}, ${result.count} labels; peak RSS ${peak.toFixed(2)} GiB (goal ≤ 3); load ${load()}`,
       ),
     );
     if (compare > 0) rows.push(...(await wholeVsTiled(compare, tiles, minSize, scratch.dir, rss)));
