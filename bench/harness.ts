@@ -21,6 +21,8 @@ export interface Row {
 export interface BenchContext {
   /** Plane side (Y = X). */
   size: number;
+  /** Whether --size was given (sections with their own default size use it otherwise). */
+  sizeGiven: boolean;
   /** Time points of the stacks. */
   frames: number;
   json: boolean;

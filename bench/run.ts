@@ -5,11 +5,12 @@
  * Options:
  *   --json              one JSON object per row: name, seconds, baseline, baseline_seconds,
  *                       ratio (= nima-ts / baseline: below 1, nima-ts is faster), note
- *   --size N            plane side (default 2048)
+ *   --size N            plane side (default 2048; 50000 for "huge")
  *   --frames T          time points of the stacks (default 10)
  *   --only a,b          run only these sections (or "issue3" = rank,filters,threshold;
  *                       "issue4" = segmentation,pipeline)
- * Sections: seed, rank, filters, threshold, segmentation, pipeline.
+ * Sections: seed, rank, filters, threshold, segmentation, pipeline, and huge (issue 11; not
+ * in the default run: minutes and gigabytes of scratch disk; options in bench/huge.ts).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -17,6 +18,7 @@ import { join } from "node:path";
 import { closeSharedPools } from "@nima-ts/core";
 import { filtersSection } from "./filters.js";
 import { type BenchContext, printRows, type Row } from "./harness.js";
+import { hugeSection } from "./huge.js";
 import { pipelineSection } from "./pipeline.js";
 import { rankSection } from "./rank.js";
 import { seedSection } from "./seed.js";
@@ -30,7 +32,10 @@ const SECTIONS: Record<string, (ctx: BenchContext) => Promise<Row[]>> = {
   threshold: thresholdSection,
   segmentation: segmentationSection,
   pipeline: pipelineSection,
+  huge: hugeSection,
 };
+/** Sections run only when named with --only. */
+const OPT_IN = new Set(["huge"]);
 const GROUPS: Record<string, string[]> = {
   issue3: ["rank", "filters", "threshold"],
   issue4: ["segmentation", "pipeline"],
@@ -52,7 +57,7 @@ const positiveInteger = (name: string, fallback: number): number => {
 
 function selectedSections(): string[] {
   const only = option("--only");
-  if (only === undefined) return Object.keys(SECTIONS);
+  if (only === undefined) return Object.keys(SECTIONS).filter((name) => !OPT_IN.has(name));
   const names = only.split(",").flatMap((name) => GROUPS[name] ?? [name]);
   const unknown = names.filter((name) => !(name in SECTIONS));
   if (unknown.length > 0 || names.length === 0) {
@@ -79,6 +84,7 @@ async function main(): Promise<void> {
   }
   const ctx: BenchContext = {
     size,
+    sizeGiven: option("--size") !== undefined,
     frames,
     json: args.includes("--json"),
     dir: mkdtempSync(join(tmpdir(), "nima-ts-bench-")),

@@ -47,7 +47,11 @@ const EXPECTED: Record<string, Partial<Record<NimaBundle["kind"], number>>> = {
   },
   "03-threshold-tuning.ipynb": { threshold: 1, labels: 1 },
   "04-larger-than-memory.ipynb": { progress: 2, array: 1, table: 1 },
+  "05-huge-plane.ipynb": { array: 3, table: 1 },
 };
+
+// 05 makes a 50k × 50k plane unless told otherwise; the kernel inherits this environment.
+process.env.NIMA_TS_HUGE_SIZE ??= "2048";
 
 describe("example notebooks as committed", () => {
   it("are all covered by this test", () => {
@@ -159,6 +163,25 @@ describe.skipIf(Boolean(missing))("example notebooks executed with tslab", () =>
     expect(stack?.kind === "array" && stack.array.data.storage).toBe("zarr");
     expect(stack?.computed?.tasks).toBeGreaterThan(0);
     expect(stack?.computed?.peakBytes).toBeLessThanOrEqual(budget);
+  });
+
+  it("05 labels the tiled plane, measures every cell and shows pyramid overviews", () => {
+    const out = outputs.get("05-huge-plane.ipynb")!;
+    const text = out.map((o) => o.text ?? "").join("");
+    const labelled = Number(/(\d+) cells labelled/.exec(text)?.[1]);
+    const measured = Number(/(\d+) cells measured/.exec(text)?.[1]);
+    const drawn = Number(/(\d+) cells\n/.exec(text)?.[1]);
+    expect(labelled).toBeGreaterThan(0.8 * drawn);
+    expect(measured).toBe(labelled);
+    const bundles = bundlesOf(out).map(parseBundle);
+    const table = bundles.find((b) => b.kind === "table");
+    expect(table?.kind === "table" && table.table.index.length).toBe(Math.min(1000, labelled));
+    const shapes = bundles.flatMap((b) => (b.kind === "array" ? [b.array.shape] : []));
+    // 2048² with 2 pyramid levels: the overviews are 512².
+    expect(shapes.slice(1)).toEqual([
+      [512, 512],
+      [512, 512],
+    ]);
   });
 });
 

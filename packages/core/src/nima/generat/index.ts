@@ -10,6 +10,7 @@ export {
   genObjs,
   type ImageObjsParams,
 } from "./frames.js";
+export { type StitchedPlane, type StitchedPlaneOptions, stitchedPlane } from "./plane.js";
 export { Rng } from "./rng.js";
 export {
   type CellSpec,

@@ -238,7 +238,8 @@ function ellipseDistance(dy: number, dx: number, a: number, b: number, thetaDeg:
   return dist - rim;
 }
 
-function soft(d: number, edge: number): number {
+/** The soft rim 1 / (1 + exp(d / edge)) of a cell at signed rim distance d. */
+export function soft(d: number, edge: number): number {
   const z = d / edge;
   return z > 40 ? 0 : 1 / (1 + Math.exp(z));
 }

@@ -1,0 +1,205 @@
+/**
+ * Section "huge" (issue 11): a synthetic stitched plane of size² × 2 channels uint16
+ * (nima.generat.stitchedPlane) written tile by tile as a Y/X-chunked zarr, then median →
+ * background → segment → measure tiled (huge-pipeline.ts) with memoryBudget 2 GiB: seconds
+ * per stage, Mpx/s and the process's peak RSS (worker threads included). Then the same
+ * pipeline on a compare² plane, whole (lazy nima on a DataArray in memory) against tiled in
+ * the same run: their ratio, and whether label counts and tables are identical.
+ *
+ * Options: --size N (default 50000 for this section), --tile N (4096), --compare N (16384;
+ * 0 skips the comparison), --min-size N (nima.segment's minSize, default 100).
+ */
+import { statfsSync } from "node:fs";
+import { loadavg } from "node:os";
+import { join } from "node:path";
+import { DataArray, nima, tiled } from "@nima-ts/core";
+import type { BenchContext, Row } from "./harness.js";
+import {
+  CHANNELS,
+  type PipelineOptions,
+  tableCsv,
+  tiledPipeline,
+  wholePipeline,
+} from "./huge-pipeline.js";
+import { openTiles, Scratch, writeTiles } from "./zarr-tiles.js";
+
+const GiB = 2 ** 30;
+export const HUGE_DEFAULT_SIZE = 50000;
+
+/** Samples this process's RSS (worker threads share it) every 50 ms; `take` resets the peak. */
+class PeakRss {
+  private peak = 0;
+  private readonly timer = setInterval(() => this.sample(), 50);
+
+  sample(): void {
+    this.peak = Math.max(this.peak, process.memoryUsage().rss);
+  }
+
+  take(): number {
+    this.sample();
+    const peak = this.peak;
+    this.peak = process.memoryUsage().rss;
+    return peak;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+const load = () => loadavg()[0].toFixed(1);
+const gib = (bytes: number) => `${(bytes / GiB).toFixed(2)} GiB`;
+
+function row(name: string, seconds: number, note: string, baseline?: [string, number]): Row {
+  return {
+    name,
+    seconds,
+    baseline: baseline?.[0] ?? null,
+    baseline_seconds: baseline?.[1] ?? null,
+    ratio: baseline ? seconds / baseline[1] : null,
+    note,
+  };
+}
+
+/** Generates the plane tile by tile into `<dir>/raw.zarr`; returns its tiled planes. */
+async function generate(size: number, tileShape: tiled.TileShape, dir: string, seed: number) {
+  const gen = nima.generat.stitchedPlane({ ny: size, nx: size, seed, channels: CHANNELS });
+  const path = join(dir, `raw-${size}.zarr`);
+  const spec = { ny: size, nx: size, ...tileShape, channels: CHANNELS, dtype: "uint16" as const };
+  await writeTiles(path, spec, (b) => gen.readChannels(b.y0, b.y1, b.x0, b.x1));
+  return { planes: await openTiles(path), cells: gen.countCells(0, size, 0, size) };
+}
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function integerOption(name: string, fallback: number, min: number): number {
+  const raw = option(name);
+  const v = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(v) || v < min) {
+    throw new RangeError(`bench huge: ${name} must be an integer ≥ ${min}, got ${raw}`);
+  }
+  return v;
+}
+
+export async function hugeSection(ctx: BenchContext): Promise<Row[]> {
+  const size = ctx.sizeGiven ? ctx.size : HUGE_DEFAULT_SIZE;
+  const tile = integerOption("--tile", 4096, 16);
+  const compare = integerOption("--compare", 16384, 0);
+  const minSize = integerOption("--min-size", 100, 1);
+  const tiles = { tileY: tile, tileX: tile };
+  const memoryBudget = 2 * GiB;
+  // raw + median (uint16) + two uint8 masks per pixel, for the larger run.
+  const needed = Math.max(size, compare) ** 2 * CHANNELS.length * 2 * 2 + size * size * 2;
+  const free = (() => {
+    const s = statfsSync(ctx.dir);
+    return s.bavail * s.bsize;
+  })();
+  if (needed > free) {
+    throw new RangeError(
+      `bench huge: ${size}² needs about ${gib(needed)} of scratch disk in ${ctx.dir}, ${gib(free)} free`,
+    );
+  }
+  // The bench folder itself: Ctrl-C removes it all (run.ts removes it after a normal end).
+  const scratch = new Scratch(ctx.dir);
+  const rss = new PeakRss();
+  const rows: Row[] = [];
+  const log = (line: string) => {
+    if (!ctx.json) console.error(line);
+  };
+  try {
+    const mpx = (size * size) / 1e6;
+    log(`(huge: ${size}² × ${CHANNELS.length} channels, ${tile}² tiles, load ${load()})`);
+    let t0 = performance.now();
+    const huge = await generate(size, tiles, scratch.dir, 1);
+    const genSeconds = (performance.now() - t0) / 1000;
+    rows.push(
+      row(
+        `huge ${size}²×${CHANNELS.length}: generate ${huge.cells} cells → Y/X-chunked zarr`,
+        genSeconds,
+        `${((mpx * CHANNELS.length) / genSeconds).toFixed(1)} Mpx/s; peak RSS ${gib(rss.take())}; load ${load()}`,
+      ),
+    );
+    const stages: PipelineOptions["onStage"] = (name, seconds) => {
+      log(`(huge ${size}²: ${name} ${seconds.toFixed(1)} s, load ${load()})`);
+      rows.push(
+        row(
+          `huge ${size}²×${CHANNELS.length}: ${name} (tiled)`,
+          seconds,
+          `${(mpx / seconds).toFixed(1)} Mpx/s per channel plane; peak RSS ${gib(rss.take())}; load ${load()}`,
+        ),
+      );
+    };
+    t0 = performance.now();
+    const result = await tiledPipeline(huge.planes, join(scratch.dir, "run"), {
+      tiles,
+      minSize,
+      memoryBudget,
+      onStage: stages,
+    });
+    const total = (performance.now() - t0) / 1000;
+    const peak = Math.max(
+      ...rows.map((r) => Number(/peak RSS ([\d.]+)/.exec(r.note ?? "")?.[1] ?? 0)),
+    );
+    rows.push(
+      row(
+        `huge ${size}²×${CHANNELS.length}: median → measure, memoryBudget 2 GiB`,
+        total,
+        `${(mpx / total).toFixed(1)} Mpx/s; backgrounds ${result.bgs.join(", ")}, yen ${result.threshold.toPrecision(5)}, ${result.count} labels; peak RSS ${peak.toFixed(2)} GiB (goal ≤ 3); load ${load()}`,
+      ),
+    );
+    if (compare > 0) rows.push(...(await wholeVsTiled(compare, tiles, minSize, scratch.dir, rss)));
+  } finally {
+    rss.stop();
+    scratch.clear();
+  }
+  return rows;
+}
+
+/** The pipeline on a compare² plane whole and tiled: a row with their ratio and equality. */
+async function wholeVsTiled(
+  size: number,
+  tiles: tiled.TileShape,
+  minSize: number,
+  dir: string,
+  rss: PeakRss,
+): Promise<Row[]> {
+  const { planes } = await generate(size, tiles, dir, 2);
+  rss.take();
+  let t0 = performance.now();
+  const tiledResult = await tiledPipeline(planes, join(dir, `run-${size}`), {
+    tiles,
+    minSize,
+    memoryBudget: 2 * GiB,
+  });
+  const tiledSeconds = (performance.now() - t0) / 1000;
+  const tiledRss = rss.take();
+  // The whole plane in memory, assembled from the same tiles.
+  const stack = new Uint16Array(CHANNELS.length * size * size);
+  for (let c = 0; c < planes.length; c++) {
+    stack.set(await tiled.assemble(tiled.readTiles(planes[c], tiles), size, size), c * size * size);
+  }
+  const im = DataArray.from(stack, {
+    shape: [CHANNELS.length, size, size],
+    dims: ["C", "Y", "X"],
+    coords: { C: [...CHANNELS] },
+  });
+  t0 = performance.now();
+  const whole = await wholePipeline(im, { minSize });
+  const wholeSeconds = (performance.now() - t0) / 1000;
+  const wholeRss = rss.take();
+  const same =
+    whole.count === tiledResult.count &&
+    whole.bgs.every((b, c) => b === tiledResult.bgs[c]) &&
+    tableCsv(whole.table) === tableCsv(tiledResult.table);
+  return [
+    row(
+      `${size}²×${CHANNELS.length}: median → measure, tiled vs whole`,
+      tiledSeconds,
+      `${tiledResult.count} labels, tables ${same ? "identical" : "DIFFER"} (whole: ${whole.count} labels); peak RSS tiled ${gib(tiledRss)}, whole ${gib(wholeRss)}; load ${load()}`,
+      ["whole plane (lazy nima)", wholeSeconds],
+    ),
+  ];
+}
