@@ -46,3 +46,11 @@ export function memoryPersist(stored: string[]) {
     };
   };
 }
+
+/** The blob channels of each seed, one time point per seed: a (T, C, Y, X) uint16 stack. */
+export function blobStack(seeds: readonly number[]): Uint16Array {
+  const planes = seeds.flatMap((seed) => blobChannels(seed));
+  const data = new Uint16Array(planes.length * NY * NX);
+  for (const [i, p] of planes.entries()) data.set(p, i * NY * NX);
+  return data;
+}

@@ -1,15 +1,12 @@
 /** nima.bg on images chunked in Y/X: the whole-plane backgrounds and corrected image. */
 import { describe, expect, it } from "vitest";
-import { blobChannels, CHANNELS } from "../../../../test/helpers/tiled-nima.js";
+import { blobStack, CHANNELS } from "../../../../test/helpers/tiled-nima.js";
 import { firstBitDifference, NX, NY } from "../../../../test/helpers/tiled-planes.js";
 import { DataArray } from "../array/data-array.js";
 import { bg } from "./bg.js";
 
 function image(): DataArray {
-  const planes = blobChannels(7);
-  const data = new Uint16Array(planes.length * NY * NX);
-  for (const [i, p] of planes.entries()) data.set(p, i * NY * NX);
-  return DataArray.from(data, {
+  return DataArray.from(blobStack([7]), {
     dims: ["T", "C", "Y", "X"],
     shape: [1, 3, NY, NX],
     coords: { C: [...CHANNELS] },

@@ -3,17 +3,14 @@
  * the tables of the whole-plane path, text-identical (`Table.toCSV`).
  */
 import { describe, expect, it } from "vitest";
-import { blobChannels, CHANNELS } from "../../../../test/helpers/tiled-nima.js";
+import { blobStack, CHANNELS } from "../../../../test/helpers/tiled-nima.js";
 import { NX, NY } from "../../../../test/helpers/tiled-planes.js";
 import { DataArray } from "../array/data-array.js";
 import { measure } from "./measure.js";
 import { segment } from "./segment.js";
 
 function image(): DataArray {
-  const planes = [...blobChannels(7), ...blobChannels(11)];
-  const data = new Uint16Array(planes.length * NY * NX);
-  for (const [i, p] of planes.entries()) data.set(p, i * NY * NX);
-  return DataArray.from(data, {
+  return DataArray.from(blobStack([7, 11]), {
     dims: ["T", "C", "Y", "X"],
     shape: [2, 3, NY, NX],
     coords: { C: [...CHANNELS] },

@@ -3,17 +3,14 @@
  * in 16 × 24 tiles, blobs across tile corners), lazily, from a compute on workers or inline.
  */
 import { describe, expect, it } from "vitest";
-import { blobChannels, CHANNELS } from "../../../../test/helpers/tiled-nima.js";
+import { blobStack, CHANNELS } from "../../../../test/helpers/tiled-nima.js";
 import { firstBitDifference, NX, NY } from "../../../../test/helpers/tiled-planes.js";
 import { DataArray } from "../array/data-array.js";
 import { segment } from "./segment.js";
 
 /** (T=2, C=3, Y, X) uint16: two different blob images. */
 function image(): DataArray {
-  const planes = [...blobChannels(7), ...blobChannels(11)];
-  const data = new Uint16Array(planes.length * NY * NX);
-  for (const [i, p] of planes.entries()) data.set(p, i * NY * NX);
-  return DataArray.from(data, {
+  return DataArray.from(blobStack([7, 11]), {
     dims: ["T", "C", "Y", "X"],
     shape: [2, 3, NY, NX],
     coords: { C: [...CHANNELS] },
