@@ -1,10 +1,10 @@
 /**
  * Section "huge" (issue 11): a synthetic stitched plane of size² × 2 channels uint16
- * (nima.generat.stitchedPlane) written tile by tile as a Y/X-chunked zarr, then median →
- * background → segment → measure tiled (huge-pipeline.ts) with memoryBudget 2 GiB: seconds
- * per stage, Mpx/s and the process's peak RSS (worker threads included). Then the same
- * pipeline on a compare² plane, whole (lazy nima on a DataArray in memory) against tiled in
- * the same run: their ratio, and whether label counts and tables are identical.
+ * (nima.generat.stitchedPlane) written tile by tile as a Y/X-chunked zarr, then the lazy
+ * nima pipeline median → background → segment → measure on it read in its Y/X chunks
+ * (huge-pipeline.ts) with memoryBudget 2 GiB: seconds, Mpx/s and the process's peak RSS
+ * (worker threads included). Then the same code on a compare² plane read in whole planes
+ * against its Y/X chunks in the same run: their ratio, and whether the tables are identical.
  *
  * Options: --size N (default 50000 for this section), --tile N (4096), --compare N (16384;
  * 0 skips the comparison), --min-size N (nima.segment's minSize, default 100).
@@ -12,16 +12,10 @@
 import { statfsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { DataArray, nima, tiled } from "@nima-ts/core";
+import { nima, type tiled } from "@nima-ts/core";
 import type { BenchContext, Row } from "./harness.js";
-import {
-  CHANNELS,
-  type PipelineOptions,
-  tableCsv,
-  tiledPipeline,
-  wholePipeline,
-} from "./huge-pipeline.js";
-import { openTiles, Scratch, writeTiles } from "./zarr-tiles.js";
+import { CHANNELS, nimaPipeline } from "./huge-pipeline.js";
+import { Scratch, writeTiles } from "./zarr-tiles.js";
 
 const GiB = 2 ** 30;
 export const HUGE_DEFAULT_SIZE = 50000;
@@ -61,13 +55,13 @@ function row(name: string, seconds: number, note: string, baseline?: [string, nu
   };
 }
 
-/** Generates the plane tile by tile into `<dir>/raw.zarr`; returns its tiled planes. */
+/** Generates the plane tile by tile into `<dir>/raw-<size>.zarr`; returns its path. */
 async function generate(size: number, tileShape: tiled.TileShape, dir: string, seed: number) {
   const gen = nima.generat.stitchedPlane({ ny: size, nx: size, seed, channels: CHANNELS });
   const path = join(dir, `raw-${size}.zarr`);
   const spec = { ny: size, nx: size, ...tileShape, channels: CHANNELS, dtype: "uint16" as const };
   await writeTiles(path, spec, (b) => gen.readChannels(b.y0, b.y1, b.x0, b.x1));
-  return { planes: await openTiles(path), cells: gen.countCells(0, size, 0, size) };
+  return { path, cells: gen.countCells(0, size, 0, size) };
 }
 
 function option(name: string): string | undefined {
@@ -91,8 +85,11 @@ export async function hugeSection(ctx: BenchContext): Promise<Row[]> {
   const minSize = integerOption("--min-size", 100, 1);
   const tiles = { tileY: tile, tileX: tile };
   const memoryBudget = 2 * GiB;
-  // raw + median (uint16) + two uint8 masks per pixel, for the larger run.
-  const needed = Math.max(size, compare) ** 2 * CHANNELS.length * 2 * 2 + size * size * 2;
+  // Disk per pixel at the peak: the raw zarr (2 B a channel), then while measuring the
+  // labels (4 B) and each channel's float64 corrected plane (8 B) in stage stores; the
+  // segmentation's stages (float64 geometric mean, masks, labels) come and go before.
+  const perPixel = CHANNELS.length * 2 + Math.max(4 + CHANNELS.length * 8, 8 + 4 + 3);
+  const needed = Math.max(size, compare) ** 2 * perPixel + (compare ? compare ** 2 * 4 : 0);
   const free = (() => {
     const s = statfsSync(ctx.dir);
     return s.bavail * s.bsize;
@@ -104,6 +101,9 @@ export async function hugeSection(ctx: BenchContext): Promise<Row[]> {
   }
   // The bench folder itself: Ctrl-C removes it all (run.ts removes it after a normal end).
   const scratch = new Scratch(ctx.dir);
+  // Stage stores of planes larger than 1 GiB go to temporary directories: here, in scratch.
+  const tmpBefore = process.env.NIMA_TMPDIR;
+  process.env.NIMA_TMPDIR = scratch.dir;
   const rss = new PeakRss();
   const rows: Row[] = [];
   const log = (line: string) => {
@@ -122,43 +122,27 @@ export async function hugeSection(ctx: BenchContext): Promise<Row[]> {
         `${((mpx * CHANNELS.length) / genSeconds).toFixed(1)} Mpx/s; peak RSS ${gib(rss.take())}; load ${load()}`,
       ),
     );
-    const stages: PipelineOptions["onStage"] = (name, seconds) => {
-      log(`(huge ${size}²: ${name} ${seconds.toFixed(1)} s, load ${load()})`);
-      rows.push(
-        row(
-          `huge ${size}²×${CHANNELS.length}: ${name} (tiled)`,
-          seconds,
-          `${(mpx / seconds).toFixed(1)} Mpx/s per channel plane; peak RSS ${gib(rss.take())}; load ${load()}`,
-        ),
-      );
-    };
     t0 = performance.now();
-    const result = await tiledPipeline(huge.planes, join(scratch.dir, "run"), {
-      tiles,
-      minSize,
-      memoryBudget,
-      onStage: stages,
-    });
+    const result = await nimaPipeline(huge.path, { tiled: true, minSize, memoryBudget });
     const total = (performance.now() - t0) / 1000;
-    const peak = Math.max(
-      ...rows.map((r) => Number(/peak RSS ([\d.]+)/.exec(r.note ?? "")?.[1] ?? 0)),
-    );
     rows.push(
       row(
-        `huge ${size}²×${CHANNELS.length}: median → measure, memoryBudget 2 GiB`,
+        `huge ${size}²×${CHANNELS.length}: nima median → bg → segment → measure, ${tile}² tiles, memoryBudget 2 GiB`,
         total,
-        `${(mpx / total).toFixed(1)} Mpx/s; backgrounds ${result.bgs.join(", ")}, yen ${result.threshold.toPrecision(5)}, ${result.count} labels; peak RSS ${peak.toFixed(2)} GiB (goal ≤ 3); load ${load()}`,
+        `${(mpx / total).toFixed(1)} Mpx/s per channel plane; ${result.count} labels measured; peak RSS ${gib(rss.take())} (goal ≤ 3); load ${load()}`,
       ),
     );
     if (compare > 0) rows.push(...(await wholeVsTiled(compare, tiles, minSize, scratch.dir, rss)));
   } finally {
     rss.stop();
     scratch.clear();
+    if (tmpBefore === undefined) delete process.env.NIMA_TMPDIR;
+    else process.env.NIMA_TMPDIR = tmpBefore;
   }
   return rows;
 }
 
-/** The pipeline on a compare² plane whole and tiled: a row with their ratio and equality. */
+/** The pipeline on a compare² zarr in whole planes and in its tiles: their ratio and equality. */
 async function wholeVsTiled(
   size: number,
   tiles: tiled.TileShape,
@@ -166,40 +150,24 @@ async function wholeVsTiled(
   dir: string,
   rss: PeakRss,
 ): Promise<Row[]> {
-  const { planes } = await generate(size, tiles, dir, 2);
+  const { path } = await generate(size, tiles, dir, 2);
   rss.take();
   let t0 = performance.now();
-  const tiledResult = await tiledPipeline(planes, join(dir, `run-${size}`), {
-    tiles,
-    minSize,
-    memoryBudget: 2 * GiB,
-  });
+  const tiledResult = await nimaPipeline(path, { tiled: true, minSize, memoryBudget: 2 * GiB });
   const tiledSeconds = (performance.now() - t0) / 1000;
   const tiledRss = rss.take();
-  // The whole plane in memory, assembled from the same tiles.
-  const stack = new Uint16Array(CHANNELS.length * size * size);
-  for (let c = 0; c < planes.length; c++) {
-    stack.set(await tiled.assemble(tiled.readTiles(planes[c], tiles), size, size), c * size * size);
-  }
-  const im = DataArray.from(stack, {
-    shape: [CHANNELS.length, size, size],
-    dims: ["C", "Y", "X"],
-    coords: { C: [...CHANNELS] },
-  });
   t0 = performance.now();
-  const whole = await wholePipeline(im, { minSize });
+  // Whole planes with the engine's default budget: whole float64 planes exceed 2 GiB.
+  const whole = await nimaPipeline(path, { tiled: false, minSize });
   const wholeSeconds = (performance.now() - t0) / 1000;
   const wholeRss = rss.take();
-  const same =
-    whole.count === tiledResult.count &&
-    whole.bgs.every((b, c) => b === tiledResult.bgs[c]) &&
-    tableCsv(whole.table) === tableCsv(tiledResult.table);
+  const same = whole.csv === tiledResult.csv;
   return [
     row(
-      `${size}²×${CHANNELS.length}: median → measure, tiled vs whole`,
+      `${size}²×${CHANNELS.length}: nima median → measure, ${tiles.tileY}² tiles vs whole planes`,
       tiledSeconds,
       `${tiledResult.count} labels, tables ${same ? "identical" : "DIFFER"} (whole: ${whole.count} labels); peak RSS tiled ${gib(tiledRss)}, whole ${gib(wholeRss)}; load ${load()}`,
-      ["whole plane (lazy nima)", wholeSeconds],
+      ["whole planes (same lazy nima code)", wholeSeconds],
     ),
   ];
 }

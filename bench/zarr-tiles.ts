@@ -1,13 +1,10 @@
 /**
- * Y/X-chunked zarr stores as tiled planes, for the huge-plane bench: `writeTiles` streams
- * one tile (all channels) at a time into a (C, Y, X) zarr v3 array chunked (1, tileY, tileX),
- * and `openTiles` reads any window of a channel back with zarrita. Until the engine reads
- * Y/X chunks itself (issue 11, Y/X chunking), this is how the bench gets windows off disk.
+ * The huge-plane bench's input: `writeTiles` streams one tile (all channels) at a time into
+ * a (C, Y, X) zarr v3 array chunked (1, tileY, tileX) with the engine's zarr writer, so a
+ * plane larger than memory is never held whole; `readImage` reads it back.
  */
 import { rmSync } from "node:fs";
 import { createZarrWriter, type DType, type TypedArray, tiled } from "@nima-ts/core";
-import { FileSystemStore } from "@zarrita/storage";
-import * as zarr from "zarrita";
 
 export interface TilesSpec extends tiled.TileShape {
   ny: number;
@@ -48,20 +45,6 @@ export async function writeTiles(
     throw error;
   }
   await writer.close();
-}
-
-/** The channels of a (C, Y, X) zarr array as tiled planes (windows read on demand). */
-export async function openTiles(path: string): Promise<tiled.TiledPlane[]> {
-  const array = await zarr.open.v3(zarr.root(new FileSystemStore(path)), { kind: "array" });
-  const [nc, ny, nx] = array.shape;
-  return Array.from({ length: nc }, (_, c) => ({
-    ny,
-    nx,
-    read: async (y0: number, y1: number, x0: number, x1: number) => {
-      const chunk = await zarr.get(array, [c, zarr.slice(y0, y1), zarr.slice(x0, x1)]);
-      return chunk.data as TypedArray;
-    },
-  }));
 }
 
 /** A scratch folder removed by `clear()`, or at Ctrl-C (then the process exits). */

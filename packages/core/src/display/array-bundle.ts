@@ -5,14 +5,7 @@ import type { TypedArray } from "../array/dtype.js";
 import { ShapeError } from "../array/errors.js";
 import { describeArray, type FigureImage, figureHtml } from "./html.js";
 import { type PixelSize, pixelSizeOf } from "./legend-svg.js";
-import {
-  type Described,
-  describe,
-  inlineDescription,
-  type PayloadOptions,
-  pipelineOf,
-  yxLast,
-} from "./payload.js";
+import { type Described, describe, type PayloadOptions, pipelineOf, yxLast } from "./payload.js";
 import { contrastLimits, greyRaster, labelsRaster, type PlaneView, pngDataUrl } from "./preview.js";
 import type { ArrayBundle, ArrayDescription, LabelsBundle } from "./schema.js";
 import { SCHEMA_VERSION } from "./schema.js";

@@ -2,16 +2,18 @@
  * nima.bg's per-plane background on planes chunked in Y/X: each plane's value comes from
  * tiled/nima-bg.ts (calculate_bg's streamed passes, identical to the whole plane), computed
  * when that plane's value is asked for. The plane is first computed once (all tiles, on the
- * compute's workers) into a tile store, which the passes read and the compute's end frees.
+ * compute's workers) into a tile store; the passes over it run in a worker, so the planes
+ * of an image are estimated in parallel.
  */
 import { DataArray } from "../array/data-array.js";
 import { bytesPerElement } from "../array/dtype.js";
 import { type MainTaskContext, StreamedArray } from "../graph/lazy.js";
 import { storeArrayPlane } from "../tiled/from-array.js";
-import { tiledCalculateBg } from "../tiled/nima-bg.js";
-import { stagePlace, tileStorePersist } from "../tiled/tile-store.js";
+import { stagePlace } from "../tiled/tile-store.js";
 import type { TileShape } from "../tiled/tiles.js";
+import { bgTiledKernel } from "./kernel-specs.js";
 import type { BgKernelParams } from "./kernels-bg.js";
+import type { BgTiledParams } from "./kernels-bg-tiles.js";
 
 /** The background (calculate_bg's iqr[1]) of every YX plane of `im`, lazily: dims without Y, X. */
 export function bgTiles(im: DataArray, { params, downscale }: BgKernelParams): DataArray {
@@ -53,7 +55,10 @@ export function bgTiles(im: DataArray, { params, downscale }: BgKernelParams): D
   return new DataArray(lazy, { ...im.labels(), coords });
 }
 
-/** calculate_bg's iqr[1] of plane `index` of `im`, computed once into a store and streamed. */
+/**
+ * calculate_bg's iqr[1] of plane `index` of `im`: the plane is computed once (all tiles, on
+ * the compute's workers) into a store, whose passes then run in one worker (nima.bg_tiled).
+ */
 async function planeBackground(
   im: DataArray,
   index: readonly number[],
@@ -66,22 +71,27 @@ async function planeBackground(
     Object.fromEntries(lead.map((d, i) => [d, { start: index[i], stop: index[i] + 1 }])),
   );
   const where = await stagePlace(im.sizes.Y * im.sizes.X * bytesPerElement(im.dtype));
-  const stages = tileStorePersist(tiles, where);
-  const stored = await storeArrayPlane(
-    plane,
-    tiles,
-    where === "memory" ? where : `${where}/plane`,
-    {
-      executor: run.executor,
-      signal: run.signal,
-    },
-  );
+  const inDir = (name: string) => (where === "memory" ? where : `${where}/${name}`);
+  const stored = await storeArrayPlane(plane, tiles, inDir("plane"), {
+    executor: run.executor,
+    signal: run.signal,
+  });
   try {
-    return (await tiledCalculateBg(stored, tiles, params, { persist: stages.persist })).iqr[1];
+    const kernelParams: BgTiledParams = {
+      plane: stored.portable(),
+      params,
+      stages: inDir("stages"),
+    };
+    const message = {
+      steps: [{ kernel: bgTiledKernel.name, params: { ...kernelParams }, args: [] }],
+      inputs: [],
+    };
+    const { data } = await run.executor.run(message, run.signal);
+    return data[0];
   } finally {
     await stored.dispose();
-    await stages.dispose();
-    if (where !== "memory")
+    if (where !== "memory") {
       await (await import("node:fs/promises")).rm(where, { recursive: true, force: true });
+    }
   }
 }

@@ -47,10 +47,13 @@ export async function measureTiles(
     };
     const kept: StoredPlane[] = [];
     try {
+      // Labels first: what made them (a segmentation's stages) is freed before the
+      // channels are stored, so the two never take memory or disk at once.
+      const labelPlane = await store(labels, 4);
       const channelPlanes: Record<string, TiledPlane> = {};
       for (const [name, plane] of Object.entries(planes))
         channelPlanes[name] = await store(plane, bytesPerElement(plane.dtype));
-      measured.push(await tiledMeasure(await store(labels, 4), channelPlanes, tiles, options));
+      measured.push(await tiledMeasure(labelPlane, channelPlanes, tiles, options));
     } finally {
       await Promise.all(kept.map((s) => s.dispose()));
     }

@@ -102,18 +102,66 @@ export async function kthSmallest(
   range: ValueRange,
   limits: BucketLimits = LIMITS,
 ): Promise<number> {
-  let r = range;
-  let rank = k;
+  return (await kthSmallestMany(values, [k], range, limits)).get(k)!;
+}
+
+interface Narrowing {
+  k: number;
+  /** Rank of the k-th value among the values in r. */
+  rank: number;
+  r: ValueRange;
+  count: number;
+}
+
+/** The distinct ranges of `items`, sorted, and each item's index among them. */
+function distinctRanges(items: readonly Narrowing[]): { ranges: ValueRange[]; index: number[] } {
+  const key = (r: ValueRange) => `${r.lo},${r.hi}`;
+  const byKey = new Map<string, ValueRange>();
+  for (const { r } of items) byKey.set(key(r), r);
+  const ranges = [...byKey.values()].sort((a, b) => a.lo - b.lo);
+  const at = new Map(ranges.map((r, i) => [key(r), i]));
+  return { ranges, index: items.map(({ r }) => at.get(key(r))!) };
+}
+
+/**
+ * The k-th smallest of the streamed values for every k of `ks`, sharing passes: each pass
+ * narrows every k still open at once. (All ranges of one step are buckets of the same
+ * passes, so they are identical or disjoint, as bucketPass and collectPass need.)
+ */
+export async function kthSmallestMany(
+  values: ValueStream,
+  ks: readonly number[],
+  range: ValueRange,
+  limits: BucketLimits = LIMITS,
+): Promise<Map<number, number>> {
+  const found = new Map<number, number>();
+  let open: Narrowing[] = [...new Set(ks)].map((k) => ({ k, rank: k, r: range, count: 0 }));
   for (;;) {
-    if (r.lo === r.hi) return r.lo;
-    const [s] = await bucketPass(values, [r], limits.buckets);
-    let j = 0;
-    while (rank >= s.count[j]) rank -= s.count[j++];
-    r = { lo: s.min[j], hi: s.max[j] };
-    if (r.lo !== r.hi && s.count[j] <= limits.collect) {
-      const [sorted] = await collectPass(values, [r], [s.count[j]]);
-      return sorted[rank];
+    open = open.filter((q) => {
+      if (q.r.lo !== q.r.hi) return true;
+      found.set(q.k, q.r.lo);
+      return false;
+    });
+    if (!open.length) return found;
+    const { ranges, index } = distinctRanges(open);
+    const stats = await bucketPass(values, ranges, limits.buckets);
+    const narrowed = open.map((q, i): Narrowing => {
+      const s = stats[index[i]];
+      let j = 0;
+      let rank = q.rank;
+      while (rank >= s.count[j]) rank -= s.count[j++];
+      return { k: q.k, rank, r: { lo: s.min[j], hi: s.max[j] }, count: s.count[j] };
+    });
+    const small = narrowed.filter((q) => q.r.lo !== q.r.hi && q.count <= limits.collect);
+    if (small.length) {
+      const collect = distinctRanges(small);
+      const sizes = collect.ranges.map((_, i) => small[collect.index.indexOf(i)].count);
+      const sorted = await collectPass(values, collect.ranges, sizes);
+      small.forEach((q, i) => {
+        found.set(q.k, sorted[collect.index[i]][q.rank]);
+      });
     }
+    open = narrowed.filter((q) => !small.includes(q));
   }
 }
 

@@ -16,7 +16,7 @@ import { type MeasureOptions, measureDefaults, tablesByLabel } from "../nima/mea
 import type { Table } from "../table/table.js";
 import { zipPlanes } from "./lazy.js";
 import { tiledRatio } from "./nima-ratio.js";
-import { tiledRegionprops } from "./regions.js";
+import { tiledRegionMeasurements } from "./regions.js";
 import { readBox, type TiledPlane, type TileShape, tileBoxes } from "./tiles.js";
 
 /** nima.measure's options, with the same defaults, and the ratio medians' memory budget. */
@@ -76,9 +76,12 @@ export async function tiledMeasure(
   if (!(Number.isInteger(budget) && budget >= 1)) {
     throw new RangeError(`tiledMeasure: medianBudget must be a positive integer, got ${budget}`);
   }
-  const tables: RegionTable[] = [];
-  for (const name of o.channels) tables.push(await tiledRegionprops(labels, tiles, planes[name]));
-  const ids = Array.from(tables[0].label);
+  const { table: shape, intensityMeans } = await tiledRegionMeasurements(
+    labels,
+    tiles,
+    o.channels.map((name) => planes[name]),
+  );
+  const ids = Array.from(shape.label);
   const params: MeasurePlaneParams = {
     labels: ids,
     channels: o.channels.length,
@@ -86,11 +89,10 @@ export async function tiledMeasure(
   };
   const width = measureWidth(params);
   const rows = new Float64Array(ids.length * width);
-  const shape = tables[0];
   ids.forEach((_, k) => {
     const row = rows.subarray(k * width, (k + 1) * width);
-    tables.forEach((t, c) => {
-      row[c] = t.intensityMean![k];
+    intensityMeans.forEach((means, c) => {
+      row[c] = means[k];
     });
     row[params.channels] = shape.area[k];
     row[params.channels + 1] = shape.eccentricity[k];

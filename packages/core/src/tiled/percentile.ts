@@ -5,7 +5,7 @@
  * a NaN gives NaN, as numpy.
  */
 import { lerp } from "../kernels/stats/percentile.js";
-import { kthSmallest, type ValueStream } from "./buckets.js";
+import { kthSmallestMany, type ValueStream } from "./buckets.js";
 import { scanPlane } from "./scan.js";
 import type { TiledPlane, TileShape } from "./tiles.js";
 import { pixelStream } from "./values.js";
@@ -31,7 +31,7 @@ export async function tiledPercentile(
 
 /**
  * np.percentile (linear) of `n` values (no NaN) in [lo, hi] streamed by `stream` in any
- * order: the order statistics around each virtual index by bucket passes, then `_lerp`.
+ * order: the order statistics around every virtual index by shared bucket passes, then `_lerp`.
  */
 export async function streamPercentiles(
   stream: ValueStream,
@@ -39,22 +39,20 @@ export async function streamPercentiles(
   { min, max }: { min: number; max: number },
   qs: readonly number[],
 ): Promise<number[]> {
-  const range = { lo: min, hi: max };
-  const known = new Map<number, number>();
-  const kth = async (k: number) => {
-    let v = known.get(k);
-    if (v === undefined) {
-      v = await kthSmallest(stream, k, range);
-      known.set(k, v);
-    }
-    return v;
-  };
+  const ks: number[] = [];
+  for (const p of qs) {
+    const virtual = (n - 1) * (p / 100);
+    const below = Math.floor(virtual);
+    if (virtual >= n - 1) ks.push(n - 1);
+    else ks.push(below, below + 1);
+  }
+  const kth = await kthSmallestMany(stream, ks, { lo: min, hi: max });
   const result: number[] = [];
   for (const p of qs) {
     const virtual = (n - 1) * (p / 100);
     const below = Math.floor(virtual);
-    if (virtual >= n - 1) result.push(await kth(n - 1));
-    else result.push(lerp(await kth(below), await kth(below + 1), virtual - below));
+    if (virtual >= n - 1) result.push(kth.get(n - 1)!);
+    else result.push(lerp(kth.get(below)!, kth.get(below + 1)!, virtual - below));
   }
   return result;
 }

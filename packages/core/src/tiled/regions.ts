@@ -79,6 +79,7 @@ export async function tiledFindObjects(
   return boxes;
 }
 
+/** A region's pass-2 state, alive from its first row to its last (rowStop − 1). */
 interface Moments {
   row0: number;
   col0: number;
@@ -86,72 +87,84 @@ interface Moments {
   s0: Float64Array;
   s1: Float64Array;
   s2: Float64Array;
-  intensity?: StreamedSum;
+  /** One numpy-order sum per intensity plane. */
+  intensity: StreamedSum[];
 }
 
-/** A label tile with the intensity tile of the same box. */
+/** A label tile with the intensity tiles of the same box. */
 interface PairedTile extends Tile {
-  intensity?: ArrayLike<number>;
+  intensities: ArrayLike<number>[];
 }
 
 async function* pairedTiles(
   labels: TiledPlane,
-  intensity: TiledPlane | undefined,
+  intensities: readonly TiledPlane[],
   tiles: TileShape,
 ): AsyncGenerator<PairedTile> {
   for (const b of tileBoxes(labels.ny, labels.nx, tiles)) {
     const data = await readBox(labels, b);
-    yield { ...b, data, intensity: intensity && (await readBox(intensity, b)) };
+    yield { ...b, data, intensities: await Promise.all(intensities.map((p) => readBox(p, b))) };
   }
 }
 
-/** `skimage.measure.regionprops_table` of a tiled label plane (ascending labels). */
-export async function tiledRegionprops(
+/** The shape columns of regionprops_table and each intensity plane's intensity_mean. */
+export interface RegionMeasurements {
+  table: RegionTable;
+  intensityMeans: Float64Array[];
+}
+
+/**
+ * regionprops_table of a tiled label plane with the mean of every plane of `intensities`
+ * in one pass over the labels. A region's moment and intensity sums live only while the
+ * raster order is within its rows, so memory follows the regions crossing one band of
+ * rows, not the number of regions in the plane.
+ */
+export async function tiledRegionMeasurements(
   labels: TiledPlane,
   tiles: TileShape,
-  intensity?: TiledPlane,
-): Promise<RegionTable> {
-  if (intensity && (intensity.ny !== labels.ny || intensity.nx !== labels.nx)) {
-    throw new RangeError(
-      `tiledRegionprops: intensity is ${intensity.ny} × ${intensity.nx}, labels ${labels.ny} × ${labels.nx}`,
-    );
+  intensities: readonly TiledPlane[],
+): Promise<RegionMeasurements> {
+  for (const intensity of intensities) {
+    if (intensity.ny !== labels.ny || intensity.nx !== labels.nx) {
+      throw new RangeError(
+        `tiledRegionprops: intensity is ${intensity.ny} × ${intensity.nx}, labels ${labels.ny} × ${labels.nx}`,
+      );
+    }
   }
   const regions = await regionSums(labels, tiles);
   const present = [...regions.keys()].sort((a, b) => a - b);
-  const moments = new Map<number, Moments>();
+  const table = emptyRegionTable(present, false);
+  const intensityMeans = intensities.map(() => new Float64Array(present.length));
+  const rowOf = new Map(present.map((l, row) => [l, row]));
+  // Regions by their last row: finished (and freed) when the raster order leaves it.
+  const endingAt = new Map<number, number[]>();
   for (const [l, r] of regions) {
+    const last = r.box.rowStop - 1;
+    const ending = endingAt.get(last);
+    if (ending) ending.push(l);
+    else endingAt.set(last, [l]);
+  }
+  const live = new Map<number, Moments>();
+  const start = (l: number): Moments => {
+    const r = regions.get(l)!;
     const width = r.box.colStop - r.box.colStart;
-    moments.set(l, {
+    const m: Moments = {
       row0: r.box.rowStart,
       col0: r.box.colStart,
       localRow: (r.sumRow - r.count * r.box.rowStart) / r.count,
       s0: new Float64Array(width),
       s1: new Float64Array(width),
       s2: new Float64Array(width),
-      intensity: intensity && new StreamedSum(r.count),
-    });
-  }
-  await forEachRasterRun(
-    pairedTiles(labels, intensity, tiles),
-    labels.nx,
-    (data, start, n, tile, y) => {
-      for (let i = start; i < start + n; i++) {
-        const l = data[i];
-        if (!(l > 0)) continue;
-        const m = moments.get(l)!;
-        const c = tile.x0 + (i - start) - m.col0;
-        const dr = y - m.row0 - m.localRow;
-        m.s0[c] += 1;
-        m.s1[c] += dr;
-        m.s2[c] += dr * dr;
-        m.intensity?.pushOne(tile.intensity![i]);
-      }
-    },
-  );
-  const table = emptyRegionTable(present, intensity !== undefined);
-  present.forEach((l, row) => {
+      intensity: intensities.map(() => new StreamedSum(r.count)),
+    };
+    live.set(l, m);
+    return m;
+  };
+  const finish = (l: number) => {
     const r = regions.get(l)!;
-    const m = moments.get(l)!;
+    const m = live.get(l)!;
+    live.delete(l);
+    const row = rowOf.get(l)!;
     table.area[row] = r.count;
     table.centroidRow[row] = r.sumRow / r.count;
     table.centroidCol[row] = r.sumCol / r.count;
@@ -162,7 +175,42 @@ export async function tiledRegionprops(
     const localCol = (r.sumCol - r.count * r.box.colStart) / r.count;
     table.eccentricity[row] = eccentricityOfColumns(m.s0, m.s1, m.s2, localCol);
     table.equivalentDiameterArea[row] = equivalentDiameterArea(r.count);
-    if (table.intensityMean) table.intensityMean[row] = m.intensity!.value() / r.count;
-  });
-  return table;
+    m.intensity.forEach((sum, c) => {
+      intensityMeans[c][row] = sum.value() / r.count;
+    });
+  };
+  const nc = intensities.length;
+  await forEachRasterRun(
+    pairedTiles(labels, intensities, tiles),
+    labels.nx,
+    (data, from, n, tile, y) => {
+      for (let i = from; i < from + n; i++) {
+        const l = data[i];
+        if (!(l > 0)) continue;
+        const m = live.get(l) ?? start(l);
+        const c = tile.x0 + (i - from) - m.col0;
+        const dr = y - m.row0 - m.localRow;
+        m.s0[c] += 1;
+        m.s1[c] += dr;
+        m.s2[c] += dr * dr;
+        for (let k = 0; k < nc; k++) m.intensity[k].pushOne(tile.intensities[k][i]);
+      }
+      if (tile.x1 === labels.nx) for (const l of endingAt.get(y) ?? []) finish(l);
+    },
+  );
+  return { table, intensityMeans };
+}
+
+/** `skimage.measure.regionprops_table` of a tiled label plane (ascending labels). */
+export async function tiledRegionprops(
+  labels: TiledPlane,
+  tiles: TileShape,
+  intensity?: TiledPlane,
+): Promise<RegionTable> {
+  const { table, intensityMeans } = await tiledRegionMeasurements(
+    labels,
+    tiles,
+    intensity ? [intensity] : [],
+  );
+  return intensity ? { ...table, intensityMean: intensityMeans[0] } : table;
 }

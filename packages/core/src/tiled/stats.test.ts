@@ -9,7 +9,7 @@ import { thresholdLi } from "../kernels/threshold/li.js";
 import { thresholdOtsu } from "../kernels/threshold/otsu.js";
 import { smallestGap } from "../kernels/threshold/smallest-gap.js";
 import { thresholdYen } from "../kernels/threshold/yen.js";
-import { kthSmallest, smallestGap as streamedGap } from "./buckets.js";
+import { kthSmallest, kthSmallestMany, smallestGap as streamedGap } from "./buckets.js";
 import { tiledHistogram } from "./histogram.js";
 import { tiledThresholdLi } from "./li.js";
 import { tiledPercentile } from "./percentile.js";
@@ -66,6 +66,18 @@ describe("percentile", () => {
     const range = { lo: sorted[0], hi: sorted[sorted.length - 1] };
     for (const k of [0, 1, 777, 6353, 12706]) {
       expect(await kthSmallest(stream, k, range, { buckets: 4, collect: 16 })).toBe(sorted[k]);
+    }
+    // Many order statistics narrowed together, in shared passes, ties (u16) included.
+    for (const a of [f64, u16]) {
+      const all = Float64Array.from(a).sort();
+      const ks = [0, 1, 2, 500, 501, 777, 6353, 6354, 12706, all.length - 1];
+      const got = await kthSmallestMany(
+        pixelStream(tiled(a), TILES),
+        ks,
+        { lo: all[0], hi: all[all.length - 1] },
+        { buckets: 4, collect: 16 },
+      );
+      expect(ks.map((k) => got.get(k))).toEqual(ks.map((k) => all[k]));
     }
   });
 });

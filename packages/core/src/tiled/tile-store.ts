@@ -25,25 +25,51 @@ export interface TileStoreOptions {
 /** A persisted plane: read it like any TiledPlane; `dispose()` frees its tiles. */
 export interface StoredPlane extends TiledPlane {
   dispose(): Promise<void>;
+  /** What another thread needs to read this plane (`openPortablePlane`) while it is kept. */
+  portable(): PortablePlane;
+}
+
+/**
+ * A stored plane as data another thread can open: its tiles in shared memory, or the
+ * directory of its tile files. Valid until the plane is disposed.
+ */
+export interface PortablePlane {
+  ny: number;
+  nx: number;
+  tiles: TileShape;
+  dtype: DType;
+  /** "memory": `memory[key]` is tile `key` (raster order of tiles); else a directory. */
+  where: "memory" | string;
+  memory?: TypedArray[];
 }
 
 interface TileBytes {
   get(key: number): Promise<TypedArray>;
   set(key: number, data: TypedArray): Promise<void>;
   clear(): Promise<void>;
+  /** The tiles by key, when in memory. */
+  memory?: TypedArray[];
 }
 
-function memoryTiles(): TileBytes {
-  const tiles = new Map<number, TypedArray>();
+function memoryTiles(tiles: TypedArray[] = []): TileBytes {
   return {
-    get: async (key) => tiles.get(key)!,
-    // A copy: the caller's block may be reused memory (a compute's lent buffer).
+    get: async (key) => tiles[key],
+    // A copy, in shared memory (other threads read it through `portable()`): the caller's
+    // block may be reused memory (a compute's lent buffer).
     set: async (key, data) => {
-      tiles.set(key, data.slice());
+      const copy = allocate(dtypeOf(data), data.length);
+      copy.set(data);
+      tiles[key] = copy;
     },
-    clear: async () => tiles.clear(),
+    clear: async () => {
+      tiles.length = 0;
+    },
+    memory: tiles,
   };
 }
+
+/** Bytes of recently read tiles a file store keeps, for the halo reads of the next window. */
+const RECENT_BYTES = 2 ** 27;
 
 /** Raw little-endian tile files in `dir`, with the last few tiles read kept (halo reads). */
 async function fileTiles(dir: string, dtype: DType): Promise<TileBytes> {
@@ -51,6 +77,7 @@ async function fileTiles(dir: string, dtype: DType): Promise<TileBytes> {
   const { join } = await import("node:path");
   await fs.mkdir(dir, { recursive: true });
   const recent = new Map<number, TypedArray>();
+  let recentBytes = 0;
   const path = (key: number) => join(dir, `${key}.raw`);
   return {
     async get(key) {
@@ -60,7 +87,13 @@ async function fileTiles(dir: string, dtype: DType): Promise<TileBytes> {
       const data = allocate(dtype, bytes.byteLength / bytesOf(dtype));
       new Uint8Array(data.buffer, data.byteOffset, data.byteLength).set(bytes);
       recent.set(key, data);
-      if (recent.size > 8) recent.delete(recent.keys().next().value as number);
+      recentBytes += data.byteLength;
+      // At most 8 tiles, and no more than RECENT_BYTES unless one tile alone is larger.
+      while (recent.size > 8 || (recent.size > 1 && recentBytes > RECENT_BYTES)) {
+        const [oldest, dropped] = recent.entries().next().value as [number, TypedArray];
+        recent.delete(oldest);
+        recentBytes -= dropped.byteLength;
+      }
       return data;
     },
     async set(key, data) {
@@ -90,43 +123,67 @@ export function openTileStore(
   const keyOf = (b: Box) => (b.y0 / tiles.tileY) * columns + b.x0 / tiles.tileX;
   let store: Promise<TileBytes> | undefined;
   let dtype: DType | undefined;
+  let memory: TypedArray[] | undefined;
   return {
     async put(tile) {
       dtype ??= dtypeOf(tile.data);
       store ??= where === "memory" ? Promise.resolve(memoryTiles()) : fileTiles(where, dtype);
-      await (await store).set(keyOf(tile), tile.data);
+      const bytes = await store;
+      memory = bytes.memory;
+      await bytes.set(keyOf(tile), tile.data);
     },
     plane() {
       if (!store || !dtype) throw new RangeError("tile store: no tiles were stored");
       const stored = store;
       const type = dtype;
-      const boxes = tileBoxes(ny, nx, tiles);
       return {
         ny,
         nx,
-        async read(y0, y1, x0, x1) {
-          const bytes = await stored;
-          const w = x1 - x0;
-          const out = allocate(type, (y1 - y0) * w);
-          for (const b of boxes) {
-            const ya = Math.max(b.y0, y0);
-            const yb = Math.min(b.y1, y1);
-            const xa = Math.max(b.x0, x0);
-            const xb = Math.min(b.x1, x1);
-            if (ya >= yb || xa >= xb) continue;
-            const data = await bytes.get(keyOf(b));
-            const bw = b.x1 - b.x0;
-            for (let y = ya; y < yb; y++) {
-              const from = (y - b.y0) * bw + (xa - b.x0);
-              out.set(data.subarray(from, from + xb - xa), (y - y0) * w + (xa - x0));
-            }
-          }
-          return out;
-        },
+        read: windowReader(ny, nx, tiles, type, () => stored),
         dispose: async () => (await stored).clear(),
+        portable: () => ({ ny, nx, tiles: { ...tiles }, dtype: type, where, memory }),
       };
     },
   };
+}
+
+/** Reads any window of a plane stored as tiles. */
+function windowReader(
+  ny: number,
+  nx: number,
+  tiles: TileShape,
+  type: DType,
+  stored: () => Promise<TileBytes>,
+): TiledPlane["read"] {
+  const columns = Math.ceil(nx / tiles.tileX);
+  const keyOf = (b: Box) => (b.y0 / tiles.tileY) * columns + b.x0 / tiles.tileX;
+  const boxes = tileBoxes(ny, nx, tiles);
+  return async (y0, y1, x0, x1) => {
+    const bytes = await stored();
+    const w = x1 - x0;
+    const out = allocate(type, (y1 - y0) * w, false);
+    for (const b of boxes) {
+      const ya = Math.max(b.y0, y0);
+      const yb = Math.min(b.y1, y1);
+      const xa = Math.max(b.x0, x0);
+      const xb = Math.min(b.x1, x1);
+      if (ya >= yb || xa >= xb) continue;
+      const data = await bytes.get(keyOf(b));
+      const bw = b.x1 - b.x0;
+      for (let y = ya; y < yb; y++) {
+        const from = (y - b.y0) * bw + (xa - b.x0);
+        out.set(data.subarray(from, from + xb - xa), (y - y0) * w + (xa - x0));
+      }
+    }
+    return out;
+  };
+}
+
+/** A stored plane opened from its portable form (in any thread); reads only. */
+export function openPortablePlane(p: PortablePlane): TiledPlane {
+  const bytes =
+    p.where === "memory" ? Promise.resolve(memoryTiles(p.memory)) : fileTiles(p.where, p.dtype);
+  return { ny: p.ny, nx: p.nx, read: windowReader(p.ny, p.nx, p.tiles, p.dtype, () => bytes) };
 }
 
 /** Reads `plane` tile by tile into a store. */
@@ -165,8 +222,12 @@ export function tileStorePersist(
   };
 }
 
-/** Planes whose stages fit this many bytes stay in memory; larger ones go to disk. */
-const MEMORY_STAGE_BYTES = 1 << 30;
+/**
+ * Planes whose stages fit this many bytes stay in memory; larger ones go to disk. Several
+ * stages are kept at once (a plane, its masks, labels), and a compute's memoryBudget
+ * (2 GiB by default) bounds only its tasks in flight, so this stays well below it.
+ */
+const MEMORY_STAGE_BYTES = 1 << 28;
 
 /**
  * Where to keep the stages of a plane of `bytes`: in memory when small (or without a file
