@@ -20,6 +20,8 @@ export interface PipelineOptions {
   tiled: boolean;
   /** nima.segment's minSize. */
   minSize: number;
+  /** nima.segment's thresholdMethod (default "yen"). */
+  thresholdMethod?: nima.ThresholdMethod;
   /** The engine's memoryBudget for the compute (bytes); the engine's default if absent. */
   memoryBudget?: number;
 }
@@ -35,11 +37,11 @@ export async function nimaPipeline(
   path: string,
   options: PipelineOptions,
 ): Promise<PipelineResult> {
-  const { tiled, minSize, memoryBudget } = options;
+  const { tiled, minSize, memoryBudget, thresholdMethod = "yen" } = options;
   const im = await readImage(path, tiled ? { chunks: "stored" } : {});
   const { image } = nima.bg(nima.median(im), { kind: "li_li" });
   const channels = [...CHANNELS];
-  const labels = nima.segment(image, { channels, minSize });
+  const labels = nima.segment(image, { channels, minSize, thresholdMethod });
   const tables = await nima.measure(
     image,
     labels,

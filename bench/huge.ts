@@ -7,14 +7,15 @@
  * against its Y/X chunks in the same run: their ratio, and whether the tables are identical.
  *
  * Options: --size N (default 50000 for this section), --tile N (4096), --compare N (16384;
- * 0 skips the comparison), --min-size N (nima.segment's minSize, default 100).
+ * 0 skips the comparison), --min-size N (nima.segment's minSize, default 100), --threshold
+ * yen|li (nima.segment's thresholdMethod, default yen).
  */
 import { statfsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { nima, type tiled } from "@nima-ts/core";
 import type { BenchContext, Row } from "./harness.js";
-import { CHANNELS, nimaPipeline } from "./huge-pipeline.js";
+import { CHANNELS, nimaPipeline, type PipelineOptions } from "./huge-pipeline.js";
 import { Scratch, writeTiles } from "./zarr-tiles.js";
 
 const GiB = 2 ** 30;
@@ -83,6 +84,13 @@ export async function hugeSection(ctx: BenchContext): Promise<Row[]> {
   const tile = integerOption("--tile", 4096, 16);
   const compare = integerOption("--compare", 16384, 0);
   const minSize = integerOption("--min-size", 100, 1);
+  const thresholdMethod = (option("--threshold") ?? "yen") as nima.ThresholdMethod;
+  if (!nima.THRESHOLD_METHODS.includes(thresholdMethod)) {
+    throw new RangeError(
+      `bench huge: --threshold must be one of ${nima.THRESHOLD_METHODS.join(", ")}, got ${thresholdMethod}`,
+    );
+  }
+  const segment = { minSize, thresholdMethod };
   const tiles = { tileY: tile, tileX: tile };
   const memoryBudget = 2 * GiB;
   // Disk per pixel at the peak: the raw zarr (2 B a channel), then while measuring the
@@ -123,16 +131,16 @@ export async function hugeSection(ctx: BenchContext): Promise<Row[]> {
       ),
     );
     t0 = performance.now();
-    const result = await nimaPipeline(huge.path, { tiled: true, minSize, memoryBudget });
+    const result = await nimaPipeline(huge.path, { tiled: true, ...segment, memoryBudget });
     const total = (performance.now() - t0) / 1000;
     rows.push(
       row(
-        `huge ${size}²×${CHANNELS.length}: nima median → bg → segment → measure, ${tile}² tiles, memoryBudget 2 GiB`,
+        `huge ${size}²×${CHANNELS.length}: nima median → bg → segment (${thresholdMethod}) → measure, ${tile}² tiles, memoryBudget 2 GiB`,
         total,
         `${(mpx / total).toFixed(1)} Mpx/s per channel plane; ${result.count} labels measured; peak RSS ${gib(rss.take())} (goal ≤ 3); load ${load()}`,
       ),
     );
-    if (compare > 0) rows.push(...(await wholeVsTiled(compare, tiles, minSize, scratch.dir, rss)));
+    if (compare > 0) rows.push(...(await wholeVsTiled(compare, tiles, segment, scratch.dir, rss)));
   } finally {
     rss.stop();
     scratch.clear();
@@ -146,19 +154,19 @@ export async function hugeSection(ctx: BenchContext): Promise<Row[]> {
 async function wholeVsTiled(
   size: number,
   tiles: tiled.TileShape,
-  minSize: number,
+  segment: Pick<PipelineOptions, "minSize" | "thresholdMethod">,
   dir: string,
   rss: PeakRss,
 ): Promise<Row[]> {
   const { path } = await generate(size, tiles, dir, 2);
   rss.take();
   let t0 = performance.now();
-  const tiledResult = await nimaPipeline(path, { tiled: true, minSize, memoryBudget: 2 * GiB });
+  const tiledResult = await nimaPipeline(path, { tiled: true, ...segment, memoryBudget: 2 * GiB });
   const tiledSeconds = (performance.now() - t0) / 1000;
   const tiledRss = rss.take();
   t0 = performance.now();
   // Whole planes with the engine's default budget: whole float64 planes exceed 2 GiB.
-  const whole = await nimaPipeline(path, { tiled: false, minSize });
+  const whole = await nimaPipeline(path, { tiled: false, ...segment });
   const wholeSeconds = (performance.now() - t0) / 1000;
   const wholeRss = rss.take();
   const same = whole.csv === tiledResult.csv;

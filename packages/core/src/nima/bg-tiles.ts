@@ -9,7 +9,7 @@ import { DataArray } from "../array/data-array.js";
 import { bytesPerElement } from "../array/dtype.js";
 import { type MainTaskContext, StreamedArray } from "../graph/lazy.js";
 import { storeArrayPlane } from "../tiled/from-array.js";
-import { stagePlace } from "../tiled/tile-store.js";
+import { openStageArea, type StoredPlane } from "../tiled/tile-store.js";
 import type { TileShape } from "../tiled/tiles.js";
 import { bgTiledKernel } from "./kernel-specs.js";
 import type { BgKernelParams } from "./kernels-bg.js";
@@ -70,17 +70,17 @@ async function planeBackground(
   const plane = im.isel(
     Object.fromEntries(lead.map((d, i) => [d, { start: index[i], stop: index[i] + 1 }])),
   );
-  const where = await stagePlace(im.sizes.Y * im.sizes.X * bytesPerElement(im.dtype));
-  const inDir = (name: string) => (where === "memory" ? where : `${where}/${name}`);
-  const stored = await storeArrayPlane(plane, tiles, inDir("plane"), {
-    executor: run.executor,
-    signal: run.signal,
-  });
+  const area = await openStageArea(im.sizes.Y * im.sizes.X * bytesPerElement(im.dtype));
+  let stored: StoredPlane | undefined;
   try {
+    stored = await storeArrayPlane(plane, tiles, area.at("plane"), {
+      executor: run.executor,
+      signal: run.signal,
+    });
     const kernelParams: BgTiledParams = {
       plane: stored.portable(),
       params,
-      stages: inDir("stages"),
+      stages: area.at("stages"),
     };
     const message = {
       steps: [{ kernel: bgTiledKernel.name, params: { ...kernelParams }, args: [] }],
@@ -89,9 +89,7 @@ async function planeBackground(
     const { data } = await run.executor.run(message, run.signal);
     return data[0];
   } finally {
-    await stored.dispose();
-    if (where !== "memory") {
-      await (await import("node:fs/promises")).rm(where, { recursive: true, force: true });
-    }
+    await stored?.dispose();
+    await area.dispose();
   }
 }

@@ -13,7 +13,7 @@ import { type MainTaskContext, StreamedArray } from "../graph/lazy.js";
 import { storeArrayPlane } from "../tiled/from-array.js";
 import type { TiledLabels } from "../tiled/label.js";
 import { tiledSegment } from "../tiled/nima-segment.js";
-import { stagePlace, tileStorePersist } from "../tiled/tile-store.js";
+import { openStageArea, tileStorePersist } from "../tiled/tile-store.js";
 import type { TiledPlane } from "../tiled/tiles.js";
 import type { SegmentPlaneParams } from "./kernels-segment.js";
 
@@ -38,14 +38,13 @@ export function segmentTiles(ga: DataArray, params: SegmentPlaneParams): DataArr
     const plane = ga.isel(
       Object.fromEntries(lead.map((d, i) => [d, { start: index[i], stop: index[i] + 1 }])),
     );
-    const where = await stagePlace(ga.sizes.Y * ga.sizes.X * bytesPerElement(ga.dtype));
-    const stages = tileStorePersist(tiles, where);
+    const area = await openStageArea(ga.sizes.Y * ga.sizes.X * bytesPerElement(ga.dtype));
+    const stages = tileStorePersist(tiles, area.at("stages"));
     run.onEnd(async () => {
       await stages.dispose();
-      if (where !== "memory")
-        await (await import("node:fs/promises")).rm(where, { recursive: true, force: true });
+      await area.dispose();
     });
-    const stored = await storeArrayPlane(plane, tiles, where === "memory" ? where : `${where}/ga`, {
+    const stored = await storeArrayPlane(plane, tiles, area.at("ga"), {
       executor: run.executor,
       signal: run.signal,
     });

@@ -241,3 +241,29 @@ export async function stagePlace(bytes: number): Promise<"memory" | string> {
   const { join } = await import("node:path");
   return mkdtemp(join(process.env.NIMA_TMPDIR ?? tmpdir(), "nima-ts-stages-"));
 }
+
+/**
+ * A place for the stages of one plane (`stagePlace`) with named sub-places: "memory", or
+ * subdirectories of one temporary directory that `dispose()` removes.
+ */
+export interface StageArea {
+  where: "memory" | string;
+  /** Where stage `name` goes: "memory", or `<directory>/<name>`. */
+  at(name: string): "memory" | string;
+  /** Removes the temporary directory (memory stages are freed by their stores). */
+  dispose(): Promise<void>;
+}
+
+/** A StageArea for a plane of `bytes`. */
+export async function openStageArea(bytes: number): Promise<StageArea> {
+  const where = await stagePlace(bytes);
+  return {
+    where,
+    at: (name) => (where === "memory" ? where : `${where}/${name}`),
+    dispose: async () => {
+      if (where === "memory") return;
+      const { rm } = await import("node:fs/promises");
+      await rm(where, { recursive: true, force: true });
+    },
+  };
+}
