@@ -44,7 +44,10 @@ export interface PortablePlane {
 }
 
 interface TileBytes {
+  /** Tile `key`, shared with the store: read from it, never write to it. */
   get(key: number): Promise<TypedArray>;
+  /** Tile `key` as a new array the caller owns, when the store can give one without a copy. */
+  take?(key: number): Promise<TypedArray>;
   set(key: number, data: TypedArray): Promise<void>;
   clear(): Promise<void>;
   /** The tiles by key, when in memory. */
@@ -79,13 +82,31 @@ async function fileTiles(dir: string, dtype: DType): Promise<TileBytes> {
   const recent = new Map<number, TypedArray>();
   let recentBytes = 0;
   const path = (key: number) => join(dir, `${key}.raw`);
+  // Straight into the typed array: readFile would allocate a Buffer to copy from.
+  const readTile = async (key: number): Promise<TypedArray> => {
+    const handle = await fs.open(path(key), "r");
+    try {
+      const { size } = await handle.stat();
+      const data = allocate(dtype, size / bytesOf(dtype), false);
+      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      for (let at = 0; at < size; ) {
+        const { bytesRead } = await handle.read(bytes, at, size - at, at);
+        if (bytesRead === 0) throw new RangeError(`tile store: ${path(key)} ends early`);
+        at += bytesRead;
+      }
+      return data;
+    } finally {
+      await handle.close();
+    }
+  };
   return {
+    async take(key) {
+      return recent.get(key)?.slice() ?? readTile(key);
+    },
     async get(key) {
       const hit = recent.get(key);
       if (hit) return hit;
-      const bytes = await fs.readFile(path(key));
-      const data = allocate(dtype, bytes.byteLength / bytesOf(dtype));
-      new Uint8Array(data.buffer, data.byteOffset, data.byteLength).set(bytes);
+      const data = await readTile(key);
       recent.set(key, data);
       recentBytes += data.byteLength;
       // At most 8 tiles, and no more than RECENT_BYTES unless one tile alone is larger.
@@ -160,6 +181,11 @@ function windowReader(
   const boxes = tileBoxes(ny, nx, tiles);
   return async (y0, y1, x0, x1) => {
     const bytes = await stored();
+    // A window that is exactly one stored tile (reads tile by tile) needs no second copy.
+    if (bytes.take && y0 % tiles.tileY === 0 && x0 % tiles.tileX === 0) {
+      const b = { y0, x0, y1: Math.min(ny, y0 + tiles.tileY), x1: Math.min(nx, x0 + tiles.tileX) };
+      if (b.y1 === y1 && b.x1 === x1) return bytes.take(keyOf(b));
+    }
     const w = x1 - x0;
     const out = allocate(type, (y1 - y0) * w, false);
     for (const b of boxes) {
