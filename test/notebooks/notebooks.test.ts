@@ -47,7 +47,7 @@ const EXPECTED: Record<string, Partial<Record<NimaBundle["kind"], number>>> = {
   },
   "03-threshold-tuning.ipynb": { threshold: 1, labels: 1 },
   "04-larger-than-memory.ipynb": { progress: 2, array: 1, table: 1 },
-  "05-huge-plane.ipynb": { array: 3, table: 1 },
+  "05-huge-plane.ipynb": { array: 2, table: 1, labels: 1 },
 };
 
 // 05 makes a 50k × 50k plane unless told otherwise; the kernel inherits this environment.
@@ -176,8 +176,11 @@ describe.skipIf(Boolean(missing))("example notebooks executed with tslab", () =>
     const bundles = bundlesOf(out).map(parseBundle);
     const table = bundles.find((b) => b.kind === "table");
     expect(table?.kind === "table" && table.table.index.length).toBe(Math.min(1000, labelled));
-    const shapes = bundles.flatMap((b) => (b.kind === "array" ? [b.array.shape] : []));
-    // 2048² with 2 pyramid levels: the overviews are 512².
+    const shapes = bundles.flatMap((b) => {
+      if (b.kind === "array") return [b.array.shape];
+      return b.kind === "labels" ? [b.labels.shape] : [];
+    });
+    // 2048² with 2 pyramid levels: the overviews (median, labels) are 512².
     expect(shapes.slice(1)).toEqual([
       [512, 512],
       [512, 512],
