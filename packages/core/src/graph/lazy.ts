@@ -16,6 +16,8 @@ export interface MainTaskContext {
   signal: AbortSignal;
   /** The executor of the compute running this task, for the computes the task runs itself. */
   executor: Executor;
+  /** The compute's memoryBudget, for those computes too. */
+  memoryBudget: number;
   /** Runs `fn` when the compute ends (done, failed or aborted): free what the tasks kept. */
   onEnd(fn: () => void | Promise<void>): void;
 }

@@ -9,7 +9,7 @@ import { DataArray } from "../array/data-array.js";
 import { bytesPerElement } from "../array/dtype.js";
 import { type MainTaskContext, StreamedArray } from "../graph/lazy.js";
 import { storeArrayPlane } from "../tiled/from-array.js";
-import { openStageArea, type StoredPlane } from "../tiled/tile-store.js";
+import { openStageArea, type StoredPlane, stageTiles } from "../tiled/tile-store.js";
 import type { TileShape } from "../tiled/tiles.js";
 import { bgTiledKernel } from "./kernel-specs.js";
 import type { BgKernelParams } from "./kernels-bg.js";
@@ -67,15 +67,18 @@ async function planeBackground(
   run: MainTaskContext,
 ): Promise<number> {
   const lead = im.dims.slice(0, -2);
-  const plane = im.isel(
-    Object.fromEntries(lead.map((d, i) => [d, { start: index[i], stop: index[i] + 1 }])),
-  );
+  // The stored plane's tiles: a band of them (what a raster pass holds) stays small.
+  const stage = stageTiles(tiles, im.sizes.X, bytesPerElement(im.dtype));
+  const plane = im
+    .isel(Object.fromEntries(lead.map((d, i) => [d, { start: index[i], stop: index[i] + 1 }])))
+    .rechunk({ Y: stage.tileY, X: stage.tileX });
   const area = await openStageArea(im.sizes.Y * im.sizes.X * bytesPerElement(im.dtype));
   let stored: StoredPlane | undefined;
   try {
-    stored = await storeArrayPlane(plane, tiles, area.at("plane"), {
+    stored = await storeArrayPlane(plane, stage, area.at("plane"), {
       executor: run.executor,
       signal: run.signal,
+      memoryBudget: run.memoryBudget,
     });
     const kernelParams: BgTiledParams = {
       plane: stored.portable(),

@@ -42,4 +42,20 @@ describe("nima.measure on Y/X tiles", () => {
       expect(csv(tiled)).toBe(csv(whole));
     },
   );
+
+  it("stages stored in lower tiles (a small NIMA_STAGE_BAND_BYTES) give the same tables", async () => {
+    const im = image();
+    const whole = await measure(im, segment(im, { minSize: 20 }), {}, { workers: 0 });
+    const before = process.env.NIMA_STAGE_BAND_BYTES;
+    // 5 rows of float64 across the plane: stage tiles of 5 rows under 16 × 24 chunks.
+    process.env.NIMA_STAGE_BAND_BYTES = String(5 * NX * 8);
+    try {
+      const tiledIm = im.rechunk({ Y: 16, X: 24 });
+      const tiled = await measure(tiledIm, segment(tiledIm, { minSize: 20 }), {}, { workers: 2 });
+      expect(csv(tiled)).toBe(csv(whole));
+    } finally {
+      if (before === undefined) delete process.env.NIMA_STAGE_BAND_BYTES;
+      else process.env.NIMA_STAGE_BAND_BYTES = before;
+    }
+  });
 });

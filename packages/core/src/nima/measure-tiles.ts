@@ -9,7 +9,7 @@ import { bytesPerElement } from "../array/dtype.js";
 import type { Table } from "../table/table.js";
 import { storeArrayPlane } from "../tiled/from-array.js";
 import { tiledMeasure } from "../tiled/nima-measure.js";
-import { type StoredPlane, stagePlace } from "../tiled/tile-store.js";
+import { type StoredPlane, stagePlace, stageTiles } from "../tiled/tile-store.js";
 import type { TiledPlane } from "../tiled/tiles.js";
 import { type MeasurePlaneParams, measureWidth } from "./kernels-segment.js";
 import { type MeasureOptions, tablesByLabel } from "./measure-tables.js";
@@ -30,7 +30,13 @@ export async function measureTiles(
     [labels, ...Object.values(planes)].find(
       (a) => a.chunks.Y < a.sizes.Y || a.chunks.X < a.sizes.X,
     ) ?? labels;
-  const tiles = { tileY: tiled.chunks.Y, tileX: tiled.chunks.X };
+  // Stage tiles low enough that the raster pass's band (labels and every channel) stays small.
+  const widest = Math.max(4, ...Object.values(planes).map((p) => bytesPerElement(p.dtype)));
+  const tiles = stageTiles(
+    { tileY: tiled.chunks.Y, tileX: tiled.chunks.X },
+    labels.sizes.X,
+    widest,
+  );
   const times = labels.sizes.T;
   const measured = [];
   for (let t = 0; t < times; t++) {

@@ -13,7 +13,7 @@ import { type MainTaskContext, StreamedArray } from "../graph/lazy.js";
 import { storeArrayPlane } from "../tiled/from-array.js";
 import type { TiledLabels } from "../tiled/label.js";
 import { tiledSegment } from "../tiled/nima-segment.js";
-import { openStageArea, tileStorePersist } from "../tiled/tile-store.js";
+import { openStageArea, stageTiles, tileStorePersist } from "../tiled/tile-store.js";
 import type { TiledPlane } from "../tiled/tiles.js";
 import type { SegmentPlaneParams } from "./kernels-segment.js";
 
@@ -31,28 +31,31 @@ export function segmentTiles(ga: DataArray, params: SegmentPlaneParams): DataArr
   const n = ga.dims.length;
   const lead = ga.dims.slice(0, -2);
   const tiles = { tileY: ga.lazy.chunks[n - 2], tileX: ga.lazy.chunks[n - 1] };
+  // The stages' tiles: a band of them stays small however wide the plane.
+  const stage = stageTiles(tiles, ga.sizes.X, bytesPerElement(ga.dtype));
   // Per compute (its onEnd identifies it): the labels of each plane asked for.
   const runs = new WeakMap<object, Map<string, Promise<TiledLabels>>>();
 
   const segmentPlane = async (index: readonly number[], run: MainTaskContext) => {
-    const plane = ga.isel(
-      Object.fromEntries(lead.map((d, i) => [d, { start: index[i], stop: index[i] + 1 }])),
-    );
+    const plane = ga
+      .isel(Object.fromEntries(lead.map((d, i) => [d, { start: index[i], stop: index[i] + 1 }])))
+      .rechunk({ Y: stage.tileY, X: stage.tileX });
     const area = await openStageArea(ga.sizes.Y * ga.sizes.X * bytesPerElement(ga.dtype));
-    const stages = tileStorePersist(tiles, area.at("stages"));
+    const stages = tileStorePersist(stage, area.at("stages"));
     run.onEnd(async () => {
       await stages.dispose();
       await area.dispose();
     });
-    const stored = await storeArrayPlane(plane, tiles, area.at("ga"), {
+    const stored = await storeArrayPlane(plane, stage, area.at("ga"), {
       executor: run.executor,
       signal: run.signal,
+      memoryBudget: run.memoryBudget,
     });
     run.onEnd(() => stored.dispose());
     // ga is stored already: the other stages go through the store.
     const persist = (stage: string, p: TiledPlane) =>
       stage === "ga" ? Promise.resolve(p) : stages.persist(stage, p);
-    return tiledSegment([stored], tiles, { ...params, persist });
+    return tiledSegment([stored], stage, { ...params, persist });
   };
 
   const labelsOf = (index: readonly number[], run: MainTaskContext): Promise<TiledLabels> => {

@@ -75,6 +75,7 @@ export async function runGraph(graph: TaskGraph, options: RunOptions): Promise<v
   const ends: Array<() => void | Promise<void>> = [];
   const context = {
     executor: options.executor,
+    memoryBudget: options.memoryBudget ?? DEFAULT_MEMORY_BUDGET,
     onEnd: (fn: () => void | Promise<void>) => ends.push(fn),
   };
   try {

@@ -268,6 +268,25 @@ export async function stagePlace(bytes: number): Promise<"memory" | string> {
   return mkdtemp(join(process.env.NIMA_TMPDIR ?? tmpdir(), "nima-ts-stages-"));
 }
 
+/** Bytes a band of stage tiles (one tile-row across the plane) may take, by default. */
+const STAGE_BAND_BYTES = 2 ** 27;
+
+/**
+ * The tiles to store a stage of an nx-wide plane of `bytesPerPixel` in: `tiles`, made lower
+ * when a band of them (tileY × nx values, what a raster-order pass holds) would exceed
+ * NIMA_STAGE_BAND_BYTES (128 MiB by default): a 50,000-wide float64 plane in 4096² tiles
+ * would hold 1.6 GB a band, in 671-row tiles 256 MiB.
+ */
+export function stageTiles(tiles: TileShape, nx: number, bytesPerPixel: number): TileShape {
+  const env = typeof process !== "undefined" ? process.env?.NIMA_STAGE_BAND_BYTES : undefined;
+  const band = Number(env ?? STAGE_BAND_BYTES);
+  if (!(Number.isInteger(band) && band > 0)) {
+    throw new RangeError(`NIMA_STAGE_BAND_BYTES must be a positive integer, got ${band}`);
+  }
+  const rows = Math.max(1, Math.floor(band / (nx * bytesPerPixel)));
+  return { tileY: Math.min(tiles.tileY, rows), tileX: tiles.tileX };
+}
+
 /**
  * A place for the stages of one plane (`stagePlace`) with named sub-places: "memory", or
  * subdirectories of one temporary directory that `dispose()` removes.
