@@ -39,20 +39,16 @@ export async function streamPercentiles(
   { min, max }: { min: number; max: number },
   qs: readonly number[],
 ): Promise<number[]> {
-  const ks: number[] = [];
-  for (const p of qs) {
+  // Each q: the order statistic at or below its virtual index, and the weight of the next.
+  const picks = qs.map((p) => {
     const virtual = (n - 1) * (p / 100);
+    if (virtual >= n - 1) return { below: n - 1, last: true, t: 0 };
     const below = Math.floor(virtual);
-    if (virtual >= n - 1) ks.push(n - 1);
-    else ks.push(below, below + 1);
-  }
+    return { below, last: false, t: virtual - below };
+  });
+  const ks = picks.flatMap(({ below, last }) => (last ? [below] : [below, below + 1]));
   const kth = await kthSmallestMany(stream, ks, { lo: min, hi: max });
-  const result: number[] = [];
-  for (const p of qs) {
-    const virtual = (n - 1) * (p / 100);
-    const below = Math.floor(virtual);
-    if (virtual >= n - 1) result.push(kth.get(n - 1)!);
-    else result.push(lerp(kth.get(below)!, kth.get(below + 1)!, virtual - below));
-  }
-  return result;
+  return picks.map(({ below, last, t }) =>
+    last ? kth.get(below)! : lerp(kth.get(below)!, kth.get(below + 1)!, t),
+  );
 }

@@ -3,7 +3,7 @@
  * files in a temporary directory for planes larger than memory) and read back by window, so
  * the passes that read a stage again (threshold, labels, measurements) do not recompute it.
  */
-import { allocate, type DType, dtypeOf, type TypedArray } from "../array/dtype.js";
+import { allocate, bytesPerElement, type DType, dtypeOf, type TypedArray } from "../array/dtype.js";
 import type { Persist } from "./lazy.js";
 import {
   type Box,
@@ -87,7 +87,7 @@ async function fileTiles(dir: string, dtype: DType): Promise<TileBytes> {
     const handle = await fs.open(path(key), "r");
     try {
       const { size } = await handle.stat();
-      const data = allocate(dtype, size / bytesOf(dtype), false);
+      const data = allocate(dtype, size / bytesPerElement(dtype), false);
       const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
       for (let at = 0; at < size; ) {
         const { bytesRead } = await handle.read(bytes, at, size - at, at);
@@ -124,8 +124,6 @@ async function fileTiles(dir: string, dtype: DType): Promise<TileBytes> {
   };
 }
 
-const bytesOf = (dtype: DType) => allocate(dtype, 0).BYTES_PER_ELEMENT;
-
 /** A store being filled: `put` tiles (any order, each once), then read it as a plane. */
 export interface TileStore {
   put(tile: Tile): Promise<void>;
@@ -140,8 +138,7 @@ export function openTileStore(
   tiles: TileShape,
   { where }: TileStoreOptions,
 ): TileStore {
-  const columns = Math.ceil(nx / tiles.tileX);
-  const keyOf = (b: Box) => (b.y0 / tiles.tileY) * columns + b.x0 / tiles.tileX;
+  const keyOf = tileKeys(nx, tiles);
   let store: Promise<TileBytes> | undefined;
   let dtype: DType | undefined;
   let memory: TypedArray[] | undefined;
@@ -168,6 +165,12 @@ export function openTileStore(
   };
 }
 
+/** The key of a tile's box: its index in the raster order of tiles. */
+function tileKeys(nx: number, tiles: TileShape): (b: Box) => number {
+  const columns = Math.ceil(nx / tiles.tileX);
+  return (b) => (b.y0 / tiles.tileY) * columns + b.x0 / tiles.tileX;
+}
+
 /** Reads any window of a plane stored as tiles. */
 function windowReader(
   ny: number,
@@ -176,8 +179,7 @@ function windowReader(
   type: DType,
   stored: () => Promise<TileBytes>,
 ): TiledPlane["read"] {
-  const columns = Math.ceil(nx / tiles.tileX);
-  const keyOf = (b: Box) => (b.y0 / tiles.tileY) * columns + b.x0 / tiles.tileX;
+  const keyOf = tileKeys(nx, tiles);
   const boxes = tileBoxes(ny, nx, tiles);
   return async (y0, y1, x0, x1) => {
     const bytes = await stored();
@@ -275,7 +277,7 @@ const STAGE_BAND_BYTES = 2 ** 27;
  * The tiles to store a stage of an nx-wide plane of `bytesPerPixel` in: `tiles`, made lower
  * when a band of them (tileY × nx values, what a raster-order pass holds) would exceed
  * NIMA_STAGE_BAND_BYTES (128 MiB by default): a 50,000-wide float64 plane in 4096² tiles
- * would hold 1.6 GB a band, in 671-row tiles 256 MiB.
+ * would hold 1.6 GB a band, in 335-row tiles 134 MB.
  */
 export function stageTiles(tiles: TileShape, nx: number, bytesPerPixel: number): TileShape {
   const env = typeof process !== "undefined" ? process.env?.NIMA_STAGE_BAND_BYTES : undefined;
