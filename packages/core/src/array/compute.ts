@@ -41,6 +41,17 @@ export function executorFor(options: ComputeOptions): Executor {
   return sharedPool(options.workers);
 }
 
+export interface StreamOptions {
+  /** Where a chunk's (or band's) values should be written by the task, if anywhere. */
+  destination?: (index: number[], rows?: [number, number]) => Block | undefined;
+  /**
+   * Every chunk index of `lazy`, in the order to run them (raster order by default): the
+   * scheduler runs the earliest ready task first, so an order that finishes what reads one
+   * input chunk before the next releases each input early.
+   */
+  order?: Iterable<number[]>;
+}
+
 /**
  * Runs every chunk of `lazy`, calling `onChunk` with each block as it is ready. With
  * `split`, a block may be a band of rows of its chunk: `rowOffset` says where it starts.
@@ -49,9 +60,9 @@ export async function streamChunks(
   lazy: LazyArray,
   options: ComputeOptions,
   onChunk: (index: number[], block: Block, rowOffset: number) => void | Promise<void>,
-  destination?: (index: number[], rows?: [number, number]) => Block | undefined,
+  { destination, order = gridIndices(lazy.grid) }: StreamOptions = {},
 ): Promise<void> {
-  const requests = [...gridIndices(lazy.grid)].map((index) => ({ array: lazy, index }));
+  const requests = [...order].map((index) => ({ array: lazy, index }));
   const indexOf = new Map(requests.map((r) => [chunkKey(lazy.id, r.index), r.index]));
   const executor = executorFor(options);
   const built = buildGraph(requests, {
@@ -117,7 +128,7 @@ export async function computeArray(lazy: LazyArray, options: ComputeOptions): Pr
       if (rowOffset) at[at.length - 2] += rowOffset;
       insert(out, lazy.shape, at, block);
     },
-    destination,
+    { destination },
   );
   return out;
 }

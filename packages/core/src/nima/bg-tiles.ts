@@ -69,9 +69,9 @@ async function planeBackground(
   const lead = im.dims.slice(0, -2);
   // The stored plane's tiles: a band of them (what a raster pass holds) stays small.
   const stage = stageTiles(tiles, im.sizes.X, bytesPerElement(im.dtype));
-  const plane = im
-    .isel(Object.fromEntries(lead.map((d, i) => [d, { start: index[i], stop: index[i] + 1 }])))
-    .rechunk({ Y: stage.tileY, X: stage.tileX });
+  const plane = im.isel(
+    Object.fromEntries(lead.map((d, i) => [d, { start: index[i], stop: index[i] + 1 }])),
+  );
   const area = await openStageArea(im.sizes.Y * im.sizes.X * bytesPerElement(im.dtype));
   let stored: StoredPlane | undefined;
   try {

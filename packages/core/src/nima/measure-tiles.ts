@@ -43,9 +43,7 @@ export async function measureTiles(
     // Every plane is read by several passes: each is computed once (all its tiles, in
     // parallel) into a store, so what made it (a median, a background) runs once.
     const store = async (array: DataArray, bytes: number) => {
-      const frame = array
-        .isel({ T: { start: t, stop: t + 1 } })
-        .rechunk({ Y: tiles.tileY, X: tiles.tileX });
+      const frame = array.isel({ T: { start: t, stop: t + 1 } });
       const where = await stagePlace(frame.sizes.Y * frame.sizes.X * bytes);
       const stored = await storeArrayPlane(frame, tiles, where, compute);
       kept.push(stored);

@@ -37,9 +37,9 @@ export function segmentTiles(ga: DataArray, params: SegmentPlaneParams): DataArr
   const runs = new WeakMap<object, Map<string, Promise<TiledLabels>>>();
 
   const segmentPlane = async (index: readonly number[], run: MainTaskContext) => {
-    const plane = ga
-      .isel(Object.fromEntries(lead.map((d, i) => [d, { start: index[i], stop: index[i] + 1 }])))
-      .rechunk({ Y: stage.tileY, X: stage.tileX });
+    const plane = ga.isel(
+      Object.fromEntries(lead.map((d, i) => [d, { start: index[i], stop: index[i] + 1 }])),
+    );
     const area = await openStageArea(ga.sizes.Y * ga.sizes.X * bytesPerElement(ga.dtype));
     const stages = tileStorePersist(stage, area.at("stages"));
     run.onEnd(async () => {

@@ -47,8 +47,12 @@ export function planeOfArray(
 
 /**
  * The plane of `array` (as for planeOfArray) computed once, all its chunks in one compute
- * (in parallel on the workers), into a tile store: "memory" or a directory (see
- * tile-store.ts). `tiles` must be the array's Y/X chunks.
+ * (in parallel on the workers), into a tile store of `tiles`: "memory" or a directory (see
+ * tile-store.ts). When `tiles` are not the array's Y/X chunks, the array is rechunked to them
+ * chunk by chunk: every tile that starts in one of the array's chunks is stored before the
+ * next chunk is computed, so with tiles nested in the chunks (stageTiles) each chunk is
+ * released once its tiles are stored. (In raster order of the tiles, a whole band of chunks
+ * would be held: 1.7 GB for a 50,000-wide float64 plane in 4096² chunks.)
  */
 export async function storeArrayPlane(
   array: DataArray,
@@ -57,21 +61,49 @@ export async function storeArrayPlane(
   options: ComputeOptions = {},
 ): Promise<StoredPlane> {
   const { ny, nx } = planeOfArray(array);
-  if (
-    array.chunks.Y !== Math.min(tiles.tileY, ny) ||
-    array.chunks.X !== Math.min(tiles.tileX, nx)
-  ) {
-    throw new ShapeError(
-      `storeArrayPlane: tiles ${tiles.tileY}×${tiles.tileX} are not the array's Y/X chunks (${array.chunks.Y}×${array.chunks.X})`,
-    );
-  }
   const n = array.dims.length;
+  const chunks: TileShape = { tileY: array.chunks.Y, tileX: array.chunks.X };
+  const same =
+    chunks.tileY === Math.min(tiles.tileY, ny) && chunks.tileX === Math.min(tiles.tileX, nx);
+  const source = same ? array : array.rechunk({ Y: tiles.tileY, X: tiles.tileX });
+  const lead = new Array<number>(n - 2).fill(0);
+  const order = same
+    ? undefined
+    : [...tilesByChunk(ny, nx, chunks, tiles)].map(([iy, ix]) => [...lead, iy, ix]);
   const store = openTileStore(ny, nx, tiles, { where });
-  await streamChunks(array.lazy, { ...options, split: false }, async (index, block) => {
-    const y0 = index[n - 2] * tiles.tileY;
-    const x0 = index[n - 1] * tiles.tileX;
-    const [h, w] = block.shape.slice(-2);
-    await store.put({ y0, y1: y0 + h, x0, x1: x0 + w, data: block.data });
-  });
+  await streamChunks(
+    source.lazy,
+    { ...options, split: false },
+    async (index, block) => {
+      const y0 = index[n - 2] * tiles.tileY;
+      const x0 = index[n - 1] * tiles.tileX;
+      const [h, w] = block.shape.slice(-2);
+      await store.put({ y0, y1: y0 + h, x0, x1: x0 + w, data: block.data });
+    },
+    { order },
+  );
   return store.plane();
+}
+
+/**
+ * The (row, column) indices of the `tiles` of an ny × nx plane, grouped by the chunk of
+ * `chunks` their first pixel lies in (chunks in raster order, tiles in raster order within).
+ */
+export function* tilesByChunk(
+  ny: number,
+  nx: number,
+  chunks: TileShape,
+  tiles: TileShape,
+): Generator<[number, number]> {
+  const rows = Math.ceil(ny / tiles.tileY);
+  const cols = Math.ceil(nx / tiles.tileX);
+  for (let cy = 0; cy < ny; cy += chunks.tileY) {
+    const r0 = Math.ceil(cy / tiles.tileY);
+    const r1 = Math.min(rows, Math.ceil((cy + chunks.tileY) / tiles.tileY));
+    for (let cx = 0; cx < nx; cx += chunks.tileX) {
+      const c0 = Math.ceil(cx / tiles.tileX);
+      const c1 = Math.min(cols, Math.ceil((cx + chunks.tileX) / tiles.tileX));
+      for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) yield [r, c];
+    }
+  }
 }

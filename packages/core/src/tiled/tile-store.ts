@@ -277,7 +277,9 @@ const STAGE_BAND_BYTES = 2 ** 27;
  * The tiles to store a stage of an nx-wide plane of `bytesPerPixel` in: `tiles`, made lower
  * when a band of them (tileY × nx values, what a raster-order pass holds) would exceed
  * NIMA_STAGE_BAND_BYTES (128 MiB by default): a 50,000-wide float64 plane in 4096² tiles
- * would hold 1.6 GB a band, in 335-row tiles 134 MB.
+ * would hold 1.6 GB a band, in 256-row tiles 102 MB. Lower tiles divide `tiles.tileY` when
+ * a divisor of at least half the allowed rows exists, so each nests in one source tile
+ * (storeArrayPlane then releases a source tile as soon as its stage tiles are stored).
  */
 export function stageTiles(tiles: TileShape, nx: number, bytesPerPixel: number): TileShape {
   const env = typeof process !== "undefined" ? process.env?.NIMA_STAGE_BAND_BYTES : undefined;
@@ -286,7 +288,10 @@ export function stageTiles(tiles: TileShape, nx: number, bytesPerPixel: number):
     throw new RangeError(`NIMA_STAGE_BAND_BYTES must be a positive integer, got ${band}`);
   }
   const rows = Math.max(1, Math.floor(band / (nx * bytesPerPixel)));
-  return { tileY: Math.min(tiles.tileY, rows), tileX: tiles.tileX };
+  if (rows >= tiles.tileY) return tiles;
+  let nested = rows;
+  while (tiles.tileY % nested !== 0) nested--;
+  return { tileY: nested * 2 >= rows ? nested : rows, tileX: tiles.tileX };
 }
 
 /**
