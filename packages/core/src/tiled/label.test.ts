@@ -75,6 +75,9 @@ describe("label across tiles", () => {
           const labels = await tiledLabel(planeFromArray(m, NY, NX), tiles, { connectivity });
           expect(labels.count).toBe(whole.count);
           await same(readTiles(labels, TILES), whole.labels);
+          const sizes = new Float64Array(whole.count + 1);
+          for (const l of whole.labels) sizes[l]++;
+          expect(labels.sizes).toEqual(sizes);
         }
       }
     }

@@ -32,6 +32,8 @@ import { UnionFind } from "./union-find.js";
 export interface TiledLabels extends TiledPlane<Int32Array> {
   /** Number of components (the largest label). */
   count: number;
+  /** Pixels of each label (index 0: the background), counted in the labelling pass. */
+  sizes: Float64Array;
   tiles: TileShape;
 }
 
@@ -88,6 +90,8 @@ async function labelTiles(
   const offsets = new Int32Array(boxes.length + 1);
   const uf = new UnionFind();
   let first = new Float64Array(1024); // raster index of each provisional component's first pixel
+  let size = new Float64Array(1024); // pixels of each provisional component
+  let background = 0;
   let above = line(nx); // bottom row of the previous tile-row
   const top = line(nx);
   let bottom = line(nx);
@@ -102,16 +106,21 @@ async function labelTiles(
     const base = uf.add(count) - 1; // local label l → provisional id base + l
     offsets[t + 1] = offsets[t] + count;
     if (uf.size > first.length) {
-      const grown = new Float64Array(Math.max(uf.size, 2 * first.length));
-      grown.set(first);
-      first = grown;
+      const n = Math.max(uf.size, 2 * first.length);
+      first = grown(first, n);
+      size = grown(size, n);
     }
     // Local labels are numbered by first pixel in tile order, which is raster order within
     // the tile: label l first appears when the running maximum reaches l.
     let seen = 0;
-    for (let i = 0; i < labels.length && seen < count; i++) {
-      if (labels[i] === seen + 1)
-        first[base + ++seen] = (b.y0 + Math.floor(i / w)) * nx + b.x0 + (i % w);
+    for (let i = 0; i < labels.length; i++) {
+      const l = labels[i];
+      if (l === 0) {
+        background++;
+        continue;
+      }
+      size[base + l]++;
+      if (l === seen + 1) first[base + ++seen] = (b.y0 + Math.floor(i / w)) * nx + b.x0 + (i % w);
     }
     const id = (i: number) => (labels[i] === 0 ? -1 : base + labels[i]);
     for (let x = 0; x < w; x++) {
@@ -151,14 +160,27 @@ async function labelTiles(
     finalOfRoot[r] = k + 1;
   });
   const finalOf = new Int32Array(n);
-  for (let p = 0; p < n; p++) finalOf[p] = finalOfRoot[uf.find(p)];
+  const sizes = new Float64Array(roots.length + 1);
+  sizes[0] = background;
+  for (let p = 0; p < n; p++) {
+    finalOf[p] = finalOfRoot[uf.find(p)];
+    sizes[finalOf[p]] += size[p];
+  }
   return {
     ny,
     nx,
     count: roots.length,
+    sizes,
     tiles,
     read: (y0, y1, x0, x1) => readLabels(plane, boxes, offsets, finalOf, rule, { y0, y1, x0, x1 }),
   };
+}
+
+/** `a` copied into a zeroed array of length n. */
+function grown(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
+  const out = new Float64Array(n);
+  out.set(a);
+  return out;
 }
 
 /** The final labels of window `w`: each tile under it labelled again and mapped. */

@@ -31,8 +31,8 @@ export async function* tiledRemoveSmallObjects(
 }
 
 /**
- * remove_small_objects as a tiled plane read on demand: the sizes of the components are
- * counted once (one int per component), each window then relabels the tiles under it.
+ * remove_small_objects as a tiled plane read on demand: the labelling pass counts the sizes
+ * of the components (one number per component), each window then relabels the tiles under it.
  */
 export async function removeSmallObjectsPlane(
   mask: TiledPlane,
@@ -44,8 +44,7 @@ export async function removeSmallObjectsPlane(
     throw new RangeError(`removeSmallObjects: maxSize must be a number, got ${String(maxSize)}`);
   }
   const labels = await tiledLabel(mask, tiles, { connectivity: options.connectivity ?? 1 });
-  const sizes = new Float64Array(labels.count + 1);
-  for await (const t of readTiles(labels, tiles)) for (const l of t.data) sizes[l]++;
+  const { sizes } = labels;
   return zipPlanes([labels], ([l], n) => {
     const out = new Uint8Array(n);
     for (let i = 0; i < n; i++) out[i] = l[i] !== 0 && sizes[l[i]] > maxSize ? 1 : 0;
