@@ -5,7 +5,6 @@
 import { defineKernel } from "../kernels/define.js";
 import type { BgKernelParams } from "./kernels-bg.js";
 import type { BgTiledParams } from "./kernels-bg-tiles.js";
-import type { ClosingTileParams } from "./kernels-closing-tile.js";
 import type { MeasurePlaneParams, SegmentPlaneParams } from "./kernels-segment.js";
 
 const bg = () => import("./kernels-bg.js");
@@ -18,12 +17,6 @@ export const bgKernel = defineKernel<BgKernelParams>("nima.bg", { outDtype: "flo
 export const bgTiledKernel = defineKernel<BgTiledParams>("nima.bg_tiled", {
   outDtype: "float64",
   load: () => import("./kernels-bg-tiles.js"),
-});
-
-/** One tile of nima.segment's closing of a mask stored in tiles (segment-tiles.ts), in a worker. */
-export const closingTileKernel = defineKernel<ClosingTileParams>("nima.closing_tile", {
-  outDtype: "uint8",
-  load: () => import("./kernels-closing-tile.js"),
 });
 
 /** [bg, sd, q25, q50, q75, count] per plane (`coreDims: {stat: 6}`). */

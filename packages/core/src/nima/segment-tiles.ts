@@ -5,8 +5,7 @@
  * one. Within a compute, the first tile of a plane asked for runs that plane's passes: the
  * geometric mean is computed once on the compute's workers into a stage store (memory, or a
  * temporary directory for large planes), so do the later stages; the labels' tiles are then
- * read from the stored stages. The mask's closing runs on the workers, a tile per task; the
- * other passes run in this thread. The stores are freed when the compute ends.
+ * read from the stored stages. The stores are freed when the compute ends.
  */
 import { DataArray } from "../array/data-array.js";
 import { bytesPerElement } from "../array/dtype.js";
@@ -14,16 +13,8 @@ import { type MainTaskContext, StreamedArray } from "../graph/lazy.js";
 import { storeArrayPlane } from "../tiled/from-array.js";
 import type { TiledLabels } from "../tiled/label.js";
 import { tiledSegment } from "../tiled/nima-segment.js";
-import {
-  openStageArea,
-  openTileStore,
-  type StoredPlane,
-  stageTiles,
-  tileStorePersist,
-} from "../tiled/tile-store.js";
-import { type TiledPlane, type TileShape, tileBoxes } from "../tiled/tiles.js";
-import { closingTileKernel } from "./kernel-specs.js";
-import type { ClosingTileParams } from "./kernels-closing-tile.js";
+import { openStageArea, stageTiles, tileStorePersist } from "../tiled/tile-store.js";
+import type { TiledPlane } from "../tiled/tiles.js";
 import type { SegmentPlaneParams } from "./kernels-segment.js";
 
 /** Options tiles cannot give exactly: the watershed floods across the whole plane. */
@@ -33,36 +24,6 @@ function checkTileable(params: SegmentPlaneParams): void {
       `nima.segment: watershed${params.randomwalk ? " (and randomwalk)" : ""} cannot run on Y/X tiles with the whole-plane result (which marker floods a pixel depends on basins arbitrarily far away); rechunk({ Y: -1, X: -1 }) to segment whole planes`,
     );
   }
-}
-
-/**
- * The closing of a stored mask, its tiles computed on the run's workers in parallel
- * (nima.closing_tile reads each tile's halo from the store's portable form) into a new store.
- */
-async function closeOnWorkers(
-  mask: StoredPlane,
-  tiles: TileShape,
-  where: "memory" | string,
-  run: MainTaskContext,
-): Promise<StoredPlane> {
-  const plane = mask.portable();
-  const store = openTileStore(mask.ny, mask.nx, tiles, { where });
-  const boxes = tileBoxes(mask.ny, mask.nx, tiles);
-  let next = 0;
-  const slot = async () => {
-    while (next < boxes.length) {
-      const box = boxes[next++];
-      const params: ClosingTileParams = { plane, box };
-      const message = {
-        steps: [{ kernel: closingTileKernel.name, params: { ...params }, args: [] }],
-        inputs: [],
-      };
-      const { data } = await run.executor.run(message, run.signal);
-      await store.put({ ...box, data });
-    }
-  };
-  await Promise.all(Array.from({ length: run.executor.slots }, slot));
-  return store.plane();
 }
 
 export function segmentTiles(ga: DataArray, params: SegmentPlaneParams): DataArray {
@@ -94,13 +55,7 @@ export function segmentTiles(ga: DataArray, params: SegmentPlaneParams): DataArr
     // ga is stored already: the other stages go through the store.
     const persist = (stage: string, p: TiledPlane) =>
       stage === "ga" ? Promise.resolve(p) : stages.persist(stage, p);
-    const closeMask = async (mask: TiledPlane) => {
-      if (!("portable" in mask)) throw new Error("nima.segment: the mask stage is not stored");
-      const closed = await closeOnWorkers(mask as StoredPlane, stage, area.at("closed"), run);
-      run.onEnd(() => closed.dispose());
-      return closed;
-    };
-    return tiledSegment([stored], stage, { ...params, persist, closeMask });
+    return tiledSegment([stored], stage, { ...params, persist });
   };
 
   const labelsOf = (index: readonly number[], run: MainTaskContext): Promise<TiledLabels> => {

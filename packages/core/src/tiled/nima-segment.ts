@@ -31,12 +31,6 @@ export interface TiledSegmentOptions extends Partial<SegmentPlaneParams> {
   /** Stores a stage ("ga", "image", "mask", "closed", "cleared") and reads it back. */
   persist?: Persist;
   /**
-   * Closes (3×3 cross) the mask `persist` stored and stores the result, e.g. its tiles on
-   * workers in parallel (nima.segment does); by default each tile is closed in this thread
-   * as the "closed" stage is stored.
-   */
-  closeMask?: (mask: TiledPlane) => Promise<TiledPlane>;
-  /**
    * Without `persist`: tiles of each stage kept for the next reads (default two tile-rows
    * and two tiles, what halo'd raster-order reads revisit); 0 recomputes every read.
    */
@@ -145,12 +139,12 @@ export async function tiledSegment(
     mask = await removeSmallObjectsPlane(mask, tiles, { maxSize: params.minSize - 1 });
   }
   mask = await stage("mask", mask);
-  let closed = options.closeMask
-    ? await options.closeMask(mask)
-    : await stage(
-        "closed",
-        overlapPlane(mask, (s, ny, nx) => closing(s, ny, nx), morphologyHalo("closing")),
-      );
+  let closed: TiledPlane = overlapPlane(
+    mask,
+    (s, ny, nx) => closing(s, ny, nx),
+    morphologyHalo("closing"),
+  );
+  closed = await stage("closed", closed);
   if (params.clearBorder) {
     closed = await stage("cleared", await clearBorderPlane(closed, tiles));
   }
