@@ -5,7 +5,8 @@
  * one. Within a compute, the first tile of a plane asked for runs that plane's passes: the
  * geometric mean is computed once on the compute's workers into a stage store (memory, or a
  * temporary directory for large planes), so do the later stages; the labels' tiles are then
- * read from the stored stages. The stores are freed when the compute ends.
+ * read from the stored stages. Tiles are labelled and closed on the compute's workers
+ * (TileWork), merged in this thread. The stores are freed when the compute ends.
  */
 import { DataArray } from "../array/data-array.js";
 import { bytesPerElement } from "../array/dtype.js";
@@ -14,6 +15,7 @@ import { storeArrayPlane } from "../tiled/from-array.js";
 import type { TiledLabels } from "../tiled/label.js";
 import { tiledSegment } from "../tiled/nima-segment.js";
 import { openStageArea, stageTiles, tileStorePersist } from "../tiled/tile-store.js";
+import { onWorkers } from "../tiled/tile-work.js";
 import type { TiledPlane } from "../tiled/tiles.js";
 import type { SegmentPlaneParams } from "./kernels-segment.js";
 
@@ -41,7 +43,8 @@ export function segmentTiles(ga: DataArray, params: SegmentPlaneParams): DataArr
       Object.fromEntries(lead.map((d, i) => [d, { start: index[i], stop: index[i] + 1 }])),
     );
     const area = await openStageArea(ga.sizes.Y * ga.sizes.X * bytesPerElement(ga.dtype));
-    const stages = tileStorePersist(stage, area.at("stages"));
+    const work = onWorkers(run.executor, run.signal);
+    const stages = tileStorePersist(stage, area.at("stages"), work.ahead);
     run.onEnd(async () => {
       await stages.dispose();
       await area.dispose();
@@ -55,7 +58,7 @@ export function segmentTiles(ga: DataArray, params: SegmentPlaneParams): DataArr
     // ga is stored already: the other stages go through the store.
     const persist = (stage: string, p: TiledPlane) =>
       stage === "ga" ? Promise.resolve(p) : stages.persist(stage, p);
-    return tiledSegment([stored], stage, { ...params, persist });
+    return tiledSegment([stored], stage, { ...params, persist, work });
   };
 
   const labelsOf = (index: readonly number[], run: MainTaskContext): Promise<TiledLabels> => {

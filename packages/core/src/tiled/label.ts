@@ -10,15 +10,12 @@
  * corners included, since rows are compared across the whole plane width). Roots are then
  * ranked by first pixel. The result is a tiled plane itself: reading a window labels the
  * tiles under it again (deterministic) and maps provisional ids to final labels, so only the
- * id map (one int per provisional component) stays in memory.
+ * id map (one int per provisional component) stays in memory. Tiles are labelled where
+ * `work` says (tile-work.ts): on workers, only their summaries (label-tile.ts) come back to
+ * the merge, and the mapped labels when a window is read.
  */
-import type { TypedArray } from "../array/dtype.js";
-import {
-  type Connectivity,
-  checkConnectivity,
-  label,
-  labelImage,
-} from "../kernels/segmentation/label.js";
+import { type Connectivity, checkConnectivity } from "../kernels/segmentation/label.js";
+import { inThread, mapAhead, type LabelRule as Rule, type TileWork } from "./tile-work.js";
 import {
   type Box,
   checkTiling,
@@ -37,17 +34,11 @@ export interface TiledLabels extends TiledPlane<Int32Array> {
   tiles: TileShape;
 }
 
-interface Rule {
-  /** null: any nonzero pixels join (ndimage); a number: equal values join, this one is background. */
-  background: number | null;
-  connectivity: Connectivity;
-}
-
-/** Labels of one tile, as the whole-plane function labels a plane. */
-function labelTile(data: TypedArray, ny: number, nx: number, rule: Rule) {
-  return rule.background === null
-    ? label(data, ny, nx, { connectivity: rule.connectivity })
-    : labelImage(data, ny, nx, { connectivity: rule.connectivity, background: rule.background });
+/** Options of tiledLabel / tiledLabelImage. */
+export interface TiledLabelOptions {
+  connectivity?: Connectivity;
+  /** Where the tiles are labelled (default: this thread, one at a time). */
+  work?: TileWork;
 }
 
 /** A border line (row or column) of provisional ids (−1: background) and its values. */
@@ -83,6 +74,7 @@ async function labelTiles(
   tiles: TileShape,
   rule: Rule,
   fn: string,
+  work: TileWork = inThread,
 ): Promise<TiledLabels> {
   checkTiling(fn, plane, tiles);
   const { ny, nx } = plane;
@@ -97,44 +89,40 @@ async function labelTiles(
   let bottom = line(nx);
   let left = line(tiles.tileY); // right column of the previous tile in this tile-row
   let right = line(tiles.tileY);
-  for (let t = 0; t < boxes.length; t++) {
-    const b = boxes[t];
+  const found = mapAhead(boxes, work.ahead, async (b) =>
+    work.components(await readBox(plane, b), b.y1 - b.y0, b.x1 - b.x0, rule),
+  );
+  let t = 0;
+  for await (const c of found) {
+    const b = boxes[t++];
     const h = b.y1 - b.y0;
     const w = b.x1 - b.x0;
-    const data = await readBox(plane, b);
-    const { labels, count } = labelTile(data, h, w, rule);
-    const base = uf.add(count) - 1; // local label l → provisional id base + l
-    offsets[t + 1] = offsets[t] + count;
+    const base = uf.add(c.count) - 1; // local label l → provisional id base + l
+    offsets[t] = offsets[t - 1] + c.count;
     if (uf.size > first.length) {
       const n = Math.max(uf.size, 2 * first.length);
       first = grown(first, n);
       size = grown(size, n);
     }
-    // Local labels are numbered by first pixel in tile order, which is raster order within
-    // the tile: label l first appears when the running maximum reaches l.
-    let seen = 0;
-    for (let i = 0; i < labels.length; i++) {
-      const l = labels[i];
-      if (l === 0) {
-        background++;
-        continue;
-      }
-      size[base + l]++;
-      if (l === seen + 1) first[base + ++seen] = (b.y0 + Math.floor(i / w)) * nx + b.x0 + (i % w);
+    background += c.background;
+    for (let l = 1; l <= c.count; l++) {
+      const i = c.first[l - 1];
+      first[base + l] = (b.y0 + Math.floor(i / w)) * nx + b.x0 + (i % w);
+      size[base + l] = c.sizes[l - 1];
     }
-    const id = (i: number) => (labels[i] === 0 ? -1 : base + labels[i]);
+    const id = (l: number) => (l === 0 ? -1 : base + l);
     for (let x = 0; x < w; x++) {
-      top.ids[b.x0 + x] = id(x);
-      top.values[b.x0 + x] = data[x];
-      bottom.ids[b.x0 + x] = id((h - 1) * w + x);
-      bottom.values[b.x0 + x] = data[(h - 1) * w + x];
+      top.ids[b.x0 + x] = id(c.top[x]);
+      top.values[b.x0 + x] = c.topValues[x];
+      bottom.ids[b.x0 + x] = id(c.bottom[x]);
+      bottom.values[b.x0 + x] = c.bottomValues[x];
     }
     const mine = line(h);
     for (let y = 0; y < h; y++) {
-      mine.ids[y] = id(y * w);
-      mine.values[y] = data[y * w];
-      right.ids[y] = id(y * w + w - 1);
-      right.values[y] = data[y * w + w - 1];
+      mine.ids[y] = id(c.left[y]);
+      mine.values[y] = c.leftValues[y];
+      right.ids[y] = id(c.right[y]);
+      right.values[y] = c.rightValues[y];
     }
     if (b.x0 > 0) joinLines(left, mine, h, rule, uf);
     [left, right] = [right, left];
@@ -166,13 +154,19 @@ async function labelTiles(
     finalOf[p] = finalOfRoot[uf.find(p)];
     sizes[finalOf[p]] += size[p];
   }
+  // Tile t's local label l is provisional id offsets[t] + l − 1: its map is a slice, [0] = 0.
+  const mapOf = (t: number) => {
+    const map = new Int32Array(offsets[t + 1] - offsets[t] + 1);
+    map.set(finalOf.subarray(offsets[t], offsets[t + 1]), 1);
+    return map;
+  };
   return {
     ny,
     nx,
     count: roots.length,
     sizes,
     tiles,
-    read: (y0, y1, x0, x1) => readLabels(plane, boxes, offsets, finalOf, rule, { y0, y1, x0, x1 }),
+    read: (y0, y1, x0, x1) => readLabels(plane, boxes, mapOf, rule, work, { y0, y1, x0, x1 }),
   };
 }
 
@@ -187,28 +181,36 @@ function grown(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
 async function readLabels(
   plane: TiledPlane,
   boxes: readonly Box[],
-  offsets: Int32Array,
-  finalOf: Int32Array,
+  mapOf: (t: number) => Int32Array,
   rule: Rule,
+  work: TileWork,
   w: Box,
 ): Promise<Int32Array> {
+  const under = boxes.flatMap((b, t) =>
+    b.y0 < w.y1 && w.y0 < b.y1 && b.x0 < w.x1 && w.x0 < b.x1 ? [t] : [],
+  );
+  const relabel = async (t: number) => {
+    const b = boxes[t];
+    return work.labels(await readBox(plane, b), b.y1 - b.y0, b.x1 - b.x0, rule, mapOf(t));
+  };
+  // A window that is one tile (stores read tile by tile) is that tile's labels.
+  if (under.length === 1) {
+    const b = boxes[under[0]];
+    if (b.y0 === w.y0 && b.y1 === w.y1 && b.x0 === w.x0 && b.x1 === w.x1) return relabel(under[0]);
+  }
   const ww = w.x1 - w.x0;
   const out = new Int32Array((w.y1 - w.y0) * ww);
-  for (let t = 0; t < boxes.length; t++) {
-    const b = boxes[t];
+  let k = 0;
+  for await (const labels of mapAhead(under, work.ahead, relabel)) {
+    const b = boxes[under[k++]];
     const y0 = Math.max(b.y0, w.y0);
     const y1 = Math.min(b.y1, w.y1);
     const x0 = Math.max(b.x0, w.x0);
     const x1 = Math.min(b.x1, w.x1);
-    if (y0 >= y1 || x0 >= x1) continue;
     const tw = b.x1 - b.x0;
-    const { labels } = labelTile(await readBox(plane, b), b.y1 - b.y0, tw, rule);
-    const base = offsets[t] - 1;
     for (let y = y0; y < y1; y++) {
-      for (let x = x0; x < x1; x++) {
-        const l = labels[(y - b.y0) * tw + x - b.x0];
-        out[(y - w.y0) * ww + x - w.x0] = l === 0 ? 0 : finalOf[base + l];
-      }
+      const from = (y - b.y0) * tw + x0 - b.x0;
+      out.set(labels.subarray(from, from + x1 - x0), (y - w.y0) * ww + x0 - w.x0);
     }
   }
   return out;
@@ -218,17 +220,17 @@ async function readLabels(
 export function tiledLabel(
   plane: TiledPlane,
   tiles: TileShape,
-  options: { connectivity?: Connectivity } = {},
+  options: TiledLabelOptions = {},
 ): Promise<TiledLabels> {
   const connectivity = checkConnectivity("tiledLabel", options.connectivity ?? 1);
-  return labelTiles(plane, tiles, { background: null, connectivity }, "tiledLabel");
+  return labelTiles(plane, tiles, { background: null, connectivity }, "tiledLabel", options.work);
 }
 
 /** `skimage.measure.label` of a tiled plane (equal values; connectivity 2 by default). */
 export function tiledLabelImage(
   plane: TiledPlane,
   tiles: TileShape,
-  options: { connectivity?: Connectivity; background?: number } = {},
+  options: TiledLabelOptions & { background?: number } = {},
 ): Promise<TiledLabels> {
   const connectivity = checkConnectivity("tiledLabelImage", options.connectivity ?? 2);
   return labelTiles(
@@ -236,5 +238,6 @@ export function tiledLabelImage(
     tiles,
     { background: options.background ?? 0, connectivity },
     "tiledLabelImage",
+    options.work,
   );
 }

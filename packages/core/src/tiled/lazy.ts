@@ -12,7 +12,7 @@ import { type BinaryOp, COMPARISONS, type Expr } from "../kernels/array/expr-ast
 import { compileExpr } from "../kernels/array/expr-compile.js";
 import { type BorderMode, parseBorderMode } from "../kernels/border.js";
 import type { Halo } from "./halo.js";
-import { haloWindow, type PlaneKernelFn } from "./map-overlap.js";
+import { haloWindow } from "./map-overlap.js";
 import { type Box, cropPlane, readBox, type TiledPlane, type TileShape } from "./tiles.js";
 
 /**
@@ -32,11 +32,12 @@ export function persisted(
 
 /**
  * `fn` on the window plus its halo, cropped back to the window (mapOverlap for any window:
- * haloWindow keeps enough rows at the plane's edges for the kernel's own border mode).
+ * haloWindow keeps enough rows at the plane's edges for the kernel's own border mode). `fn`
+ * may run elsewhere (a worker: TileWork.closing) and resolve later.
  */
 export function overlapPlane<O extends TypedArray>(
   plane: TiledPlane,
-  fn: PlaneKernelFn<O>,
+  fn: (src: TypedArray, ny: number, nx: number) => O | Promise<O>,
   halo: Halo,
   mode?: BorderMode,
 ): TiledPlane<O> {
@@ -52,7 +53,7 @@ export function overlapPlane<O extends TypedArray>(
     async read(y0, y1, x0, x1) {
       const w = haloWindow({ y0, y1, x0, x1 }, halo, ny, nx);
       const wx = w.x1 - w.x0;
-      const out = fn(await readBox(plane, w), w.y1 - w.y0, wx);
+      const out = await fn(await readBox(plane, w), w.y1 - w.y0, wx);
       return cropPlane(out, wx, { y0: y0 - w.y0, y1: y1 - w.y0, x0: x0 - w.x0, x1: x1 - w.x0 });
     },
   };

@@ -7,7 +7,6 @@
  * component. `persist` may store a stage that later passes would otherwise recompute.
  */
 import { wiener } from "../kernels/filters/wiener.js";
-import { closing } from "../kernels/segmentation/morphology.js";
 import type { SegmentPlaneParams } from "../nima/kernels-segment.js";
 import { wienerNoise } from "./filters.js";
 import { morphologyHalo, wienerHalo } from "./halo.js";
@@ -25,11 +24,18 @@ import {
 import { tiledThresholdLi } from "./li.js";
 import { clearBorderPlane, removeSmallObjectsPlane } from "./objects.js";
 import { tiledThresholdYen } from "./threshold.js";
+import { inThread, type TileWork } from "./tile-work.js";
 import { checkTiling, type TiledPlane, type TileShape } from "./tiles.js";
 
 export interface TiledSegmentOptions extends Partial<SegmentPlaneParams> {
   /** Stores a stage ("ga", "image", "mask", "closed", "cleared") and reads it back. */
   persist?: Persist;
+  /**
+   * Where the tiles are labelled and closed (default: this thread). With workers
+   * (`onWorkers`), give `persist` the same `ahead` (tileStorePersist) so stored stages read
+   * that many tiles at once.
+   */
+  work?: TileWork;
   /**
    * Without `persist`: tiles of each stage kept for the next reads (default two tile-rows
    * and two tiles, what halo'd raster-order reads revisit); 0 recomputes every read.
@@ -105,7 +111,7 @@ export async function tiledSegment(
   const gaPlane = geometricMeanPlane(channels);
   checkTiling("tiledSegment", gaPlane, tiles);
   const perRow = Math.ceil(gaPlane.nx / tiles.tileX);
-  const { persist, cacheTiles = 2 * perRow + 2 } = options;
+  const { persist, cacheTiles = 2 * perRow + 2, work = inThread } = options;
   if (!Number.isInteger(cacheTiles) || cacheTiles < 0) {
     throw new RangeError(`tiledSegment: cacheTiles must be an integer >= 0, got ${cacheTiles}`);
   }
@@ -136,17 +142,17 @@ export async function tiledSegment(
     return out;
   });
   if (params.minSize) {
-    mask = await removeSmallObjectsPlane(mask, tiles, { maxSize: params.minSize - 1 });
+    mask = await removeSmallObjectsPlane(mask, tiles, { maxSize: params.minSize - 1 }, work);
   }
   mask = await stage("mask", mask);
   let closed: TiledPlane = overlapPlane(
     mask,
-    (s, ny, nx) => closing(s, ny, nx),
+    (s, ny, nx) => work.closing(s, ny, nx),
     morphologyHalo("closing"),
   );
   closed = await stage("closed", closed);
   if (params.clearBorder) {
-    closed = await stage("cleared", await clearBorderPlane(closed, tiles));
+    closed = await stage("cleared", await clearBorderPlane(closed, tiles, {}, work));
   }
-  return tiledLabel(closed, tiles);
+  return tiledLabel(closed, tiles, { work });
 }

@@ -12,6 +12,7 @@ import {
 import type { RemoveSmallObjectsOptions } from "../kernels/segmentation/removeSmallObjects.js";
 import { tiledLabel, tiledLabelImage } from "./label.js";
 import { zipPlanes } from "./lazy.js";
+import type { TileWork } from "./tile-work.js";
 import {
   readBox,
   readTiles,
@@ -38,12 +39,16 @@ export async function removeSmallObjectsPlane(
   mask: TiledPlane,
   tiles: TileShape,
   options: RemoveSmallObjectsOptions,
+  work?: TileWork,
 ): Promise<TiledPlane<Uint8Array>> {
   const { maxSize } = options;
   if (typeof maxSize !== "number" || Number.isNaN(maxSize)) {
     throw new RangeError(`removeSmallObjects: maxSize must be a number, got ${String(maxSize)}`);
   }
-  const labels = await tiledLabel(mask, tiles, { connectivity: options.connectivity ?? 1 });
+  const labels = await tiledLabel(mask, tiles, {
+    connectivity: options.connectivity ?? 1,
+    work,
+  });
   const { sizes } = labels;
   return zipPlanes([labels], ([l], n) => {
     const out = new Uint8Array(n);
@@ -69,11 +74,12 @@ export async function clearBorderPlane<T extends TypedArray>(
   labels: TiledPlane<T>,
   tiles: TileShape,
   options: ClearBorderOptions = {},
+  work?: TileWork,
 ): Promise<TiledPlane<T>> {
   const { ny, nx } = labels;
   const { bufferSize, bgval } = clearBorderOptions(options, ny, nx);
   // As skimage: components of equal values, 8-connected; the background is one too.
-  const components = await tiledLabelImage(labels, tiles, { connectivity: 2 });
+  const components = await tiledLabelImage(labels, tiles, { connectivity: 2, work });
   const touches = new Uint8Array(components.count + 1);
   const ext = bufferSize + 1;
   const inFrame = (y: number, x: number) => y < ext || y >= ny - ext || x < ext || x >= nx - ext;

@@ -5,6 +5,7 @@
  */
 import { allocate, bytesPerElement, type DType, dtypeOf, type TypedArray } from "../array/dtype.js";
 import type { Persist } from "./lazy.js";
+import { mapAhead } from "./tile-work.js";
 import {
   type Box,
   readBox,
@@ -214,33 +215,39 @@ export function openPortablePlane(p: PortablePlane): TiledPlane {
   return { ny: p.ny, nx: p.nx, read: windowReader(p.ny, p.nx, p.tiles, p.dtype, () => bytes) };
 }
 
-/** Reads `plane` tile by tile into a store. */
+/**
+ * Reads `plane` tile by tile into a store, `ahead` tiles read at once (planes whose reads run
+ * on workers, TileWork, then compute that many tiles in parallel).
+ */
 export async function persistPlane(
   plane: TiledPlane,
   tiles: TileShape,
-  options: TileStoreOptions,
+  options: TileStoreOptions & { ahead?: number },
 ): Promise<StoredPlane> {
   const store = openTileStore(plane.ny, plane.nx, tiles, options);
-  for (const b of tileBoxes(plane.ny, plane.nx, tiles)) {
-    await store.put({ ...b, data: await readBox(plane, b) });
+  const boxes = tileBoxes(plane.ny, plane.nx, tiles);
+  let t = 0;
+  for await (const data of mapAhead(boxes, options.ahead ?? 1, (b) => readBox(plane, b))) {
+    await store.put({ ...boxes[t++], data });
   }
   return store.plane();
 }
 
 /**
  * A `persist` hook for tiledSegment and friends storing every stage (in memory, or in
- * subdirectories of a directory), and `dispose()` to free them all.
+ * subdirectories of a directory), and `dispose()` to free them all; `ahead` as persistPlane.
  */
 export function tileStorePersist(
   tiles: TileShape,
   where: "memory" | string,
+  ahead = 1,
 ): { persist: Persist; dispose(): Promise<void> } {
   const stored: StoredPlane[] = [];
   let n = 0;
   return {
     persist: async (stage, plane) => {
       const place = where === "memory" ? where : `${where}/${n++}-${stage.replace(/[^\w-]/g, "_")}`;
-      const kept = await persistPlane(plane, tiles, { where: place });
+      const kept = await persistPlane(plane, tiles, { where: place, ahead });
       stored.push(kept);
       return kept;
     },

@@ -10,6 +10,7 @@ import { defineKernel } from "../define.js";
 import { required } from "../filters/specs.js";
 import { footprintFromRows } from "../footprint.js";
 import { type Connectivity, checkConnectivity } from "./label.js";
+import type { LabelRule } from "./label-tile.js";
 import type { RandomWalkerOptions } from "./randomWalker.js";
 
 const load = () => import("./kernels.js");
@@ -55,6 +56,20 @@ export const labelImageKernel = defineKernel<{ connectivity?: Connectivity; back
   "label_image",
   { outDtype: "int32", check: connectivity("label_image"), load },
 );
+
+const loadTile = () => import("./label-tile.js");
+
+/** One tile of a plane labelled in tiles (tiled/label.ts): its components, packed (label-tile.ts). */
+export const labelTileComponentsKernel = defineKernel<LabelRule>("label_tile_components", {
+  outDtype: "float64",
+  load: loadTile,
+});
+
+/** One tile's labels in the plane's numbering: inputs [tile, finalOf (int32, local → final)]. */
+export const labelTileMappedKernel = defineKernel<LabelRule>("label_tile_mapped", {
+  outDtype: "int32",
+  load: loadTile,
+});
 
 export const removeSmallObjectsKernel = defineKernel<{
   maxSize: number;
