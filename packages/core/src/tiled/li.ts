@@ -16,12 +16,14 @@ import {
 } from "../kernels/threshold/li.js";
 import { smallestGap } from "./buckets.js";
 import { StreamedSum } from "./raster.js";
-import { scanPlane } from "./scan.js";
+import { type PlaneScan, scanPlane } from "./scan.js";
 import { readTiles, type TiledPlane, type TileShape } from "./tiles.js";
 import { rasterPixelStream } from "./values.js";
 
 export interface TiledLiOptions extends ThresholdLiOptions {
   initialGuess?: number;
+  /** The plane's scanPlane, when the caller has it (saves a pass). */
+  scan?: PlaneScan;
 }
 
 export async function tiledThresholdLi(
@@ -34,7 +36,7 @@ export async function tiledThresholdLi(
       "threshold_li on a tiled plane: initialGuess must be a number (a function needs every value in memory)",
     );
   }
-  const scan = await scanPlane(plane, tiles);
+  const scan = options.scan ?? (await scanPlane(plane, tiles));
   if (scan.count === 0) return Number.NaN;
   if (scan.constant) return scan.first;
   if (scan.finite === 0) return 0;

@@ -4,7 +4,8 @@
  * (a halo'd percentile filter, then min/max), entropy (integer planes: a halo'd entropy),
  * li_li (streamed threshold_li twice, optional halo'd erosion) and inverse_yen (a halo'd
  * 3 × 3 threshold_local, streamed threshold_yen). The statistics of the masked pixels are
- * streamed: percentiles by bucket passes, norm.fit's mean and sd by numpy-order sums.
+ * streamed (masked-stats.ts): integer planes counted per value, others by bucket passes and
+ * numpy-order sums.
  * adaptive and li_adaptive are refused (see `refuse`), as are float32 planes.
  */
 import type { DType, TypedArray } from "../array/dtype.js";
@@ -23,7 +24,6 @@ import {
   type ResolvedBgParams,
 } from "../nima/calculate-bg-kinds.js";
 import { formatFloat } from "../table/python-repr.js";
-import type { ValueStream } from "./buckets.js";
 import { entropyHalo, gaussianHalo, morphologyHalo, rankFilterHalo } from "./halo.js";
 import {
   binary,
@@ -35,11 +35,10 @@ import {
   zipPlanes,
 } from "./lazy.js";
 import { tiledThresholdLi } from "./li.js";
-import { streamPercentiles } from "./percentile.js";
-import { forEachRasterRun, StreamedSum } from "./raster.js";
-import { scanPlane } from "./scan.js";
+import { maskedStats } from "./masked-stats.js";
+import { type PlaneScan, scanPlane } from "./scan.js";
 import { tiledThresholdYen } from "./threshold.js";
-import { readBox, type Tile, type TiledPlane, type TileShape, tileBoxes } from "./tiles.js";
+import { readBox, type TiledPlane, type TileShape } from "./tiles.js";
 
 export interface TiledBgResult {
   /** norm.fit mean and (population) sd of the background pixels. */
@@ -91,11 +90,12 @@ function refuse(p: ResolvedBgParams, sample: TypedArray): void {
   }
 }
 
-/** A 0/1 plane of `test` on each pixel of `plane`. */
-function maskOf(plane: TiledPlane, test: (v: number) => boolean): TiledPlane<Uint8Array> {
+/** The 0/1 plane `plane < limit` ("below") or `plane > limit` ("above"). */
+function maskOf(plane: TiledPlane, side: "below" | "above", limit: number): TiledPlane<Uint8Array> {
   return zipPlanes([plane], ([d], n) => {
     const m = new Uint8Array(n);
-    for (let i = 0; i < n; i++) m[i] = test(d[i]) ? 1 : 0;
+    if (side === "below") for (let i = 0; i < n; i++) m[i] = d[i] < limit ? 1 : 0;
+    else for (let i = 0; i < n; i++) m[i] = d[i] > limit ? 1 : 0;
     return m;
   });
 }
@@ -112,15 +112,16 @@ async function limMask(
   const perc = p.perc / 100;
   const threshold = (1 - perc) * min + perc * max;
   const limit = p.kind === "arcsinh" ? arcsinhLimit(sample, scan.sample, threshold) : threshold;
-  return { mask: maskOf(lim, (v) => v < limit), lim: { image: lim, min, max, threshold } };
+  return { mask: maskOf(lim, "below", limit), lim: { image: lim, min, max, threshold } };
 }
 
 async function backgroundMask(
   plane: TiledPlane,
-  sample: TypedArray,
+  scan: PlaneScan,
   tiles: TileShape,
   p: ResolvedBgParams,
 ): Promise<TiledMask> {
+  const { sample } = scan;
   switch (p.kind) {
     case "arcsinh": {
       const window = { size: p.radius, percentile: p.arcsinhPerc };
@@ -141,9 +142,9 @@ async function backgroundMask(
       return limMask(lim, sample, tiles, p);
     }
     case "li_li": {
-      const li = await liMask(plane, sample, tiles, p);
+      const li = await liMask(plane, scan, tiles, p);
       // As nima: the Li mask zeroes the foreground, clipped up to the image minimum.
-      const { min } = await scanPlane(plane, tiles);
+      const { min } = scan;
       const clipped = zipPlanes([plane, li], ([d, m], n) => {
         const out = new (d.constructor as new (n: number) => TypedArray)(n);
         for (let i = 0; i < n; i++) {
@@ -155,7 +156,7 @@ async function backgroundMask(
         return out;
       });
       const limit = comparable(sample, await tiledThresholdLi(clipped, tiles));
-      return { mask: maskOf(plane, (v) => v < limit) };
+      return { mask: maskOf(plane, "below", limit) };
     }
     case "inverse_yen": {
       const dtype: DType = sample instanceof Float32Array ? "float32" : "float64";
@@ -169,7 +170,7 @@ async function backgroundMask(
         "reflect",
       );
       const limit = comparable(sample, await tiledThresholdYen(local, tiles));
-      return { mask: maskOf(local, (v) => v > limit) };
+      return { mask: maskOf(local, "above", limit) };
     }
     default:
       throw new RangeError(`tiledCalculateBg: kind "${p.kind}" has no tiled mask`);
@@ -179,12 +180,12 @@ async function backgroundMask(
 /** `im < threshold_li(im)`, eroded by disk(erosionDisk) when set. */
 async function liMask(
   plane: TiledPlane,
-  sample: TypedArray,
+  scan: PlaneScan,
   tiles: TileShape,
   p: ResolvedBgParams,
 ): Promise<TiledPlane<Uint8Array>> {
-  const limit = comparable(sample, await tiledThresholdLi(plane, tiles));
-  const mask = maskOf(plane, (v) => v < limit);
+  const limit = comparable(scan.sample, await tiledThresholdLi(plane, tiles, { scan }));
+  const mask = maskOf(plane, "below", limit);
   if (p.erosionDisk === 0) return mask;
   const footprint = diskFootprint(p.erosionDisk);
   return overlapPlane(
@@ -193,19 +194,6 @@ async function liMask(
     morphologyHalo("binary_erosion", footprint),
     "constant",
   );
-}
-
-/** The plane's pixels under the mask, in raster order (numpy's `im[m]`). */
-function maskedValues(plane: TiledPlane, mask: TiledPlane, tiles: TileShape): ValueStream {
-  async function* pairs(): AsyncGenerator<Tile & { mask: TypedArray }> {
-    for (const b of tileBoxes(plane.ny, plane.nx, tiles)) {
-      yield { ...b, data: await readBox(plane, b), mask: await readBox(mask, b) };
-    }
-  }
-  return (visit) =>
-    forEachRasterRun(pairs(), plane.nx, (d, start, n, t) => {
-      for (let i = start; i < start + n; i++) if (t.mask[i]) visit(d[i]);
-    });
 }
 
 /**
@@ -224,41 +212,22 @@ export async function tiledCalculateBg(
     throw new RangeError(`tiledCalculateBg: the plane is empty (${plane.ny}×${plane.nx})`);
   }
   const p = { ...bp.toJSON(), adaptiveRadius: bp.resolveAdaptiveRadius(plane.nx) };
-  const sample = await readBox(plane, { y0: 0, y1: 1, x0: 0, x1: 1 });
-  refuse(p, sample);
-  const found = await backgroundMask(plane, sample, tiles, p);
+  refuse(p, await readBox(plane, { y0: 0, y1: 1, x0: 0, x1: 1 }));
+  const scan = await scanPlane(plane, tiles);
+  const found = await backgroundMask(plane, scan, tiles, p);
   const mask = (await persisted(options.persist, "mask", found.mask)) as TiledPlane<Uint8Array>;
-  const values = maskedValues(plane, mask, tiles);
-  // Pass 1: count, sum (numpy order), range; norm.fit refuses non-finite values.
-  const sum = new StreamedSum();
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  let finite = true;
-  await values((v) => {
-    sum.pushOne(v);
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (!(v - v === 0)) finite = false;
-  });
-  const n = sum.count;
-  if (n === 0) {
+  const stats = await maskedStats(plane, mask, tiles, scan, [25, 50, 75], "normFit");
+  if (!stats) {
     throw new RangeError(
       `calculateBg: the ${p.kind} mask selects no background pixel; no background to estimate`,
     );
   }
-  if (!finite) throw new RangeError("normFit: the data contains non-finite values");
-  const [q25, q50, q75] = await streamPercentiles(values, n, { min, max }, [25, 50, 75]);
-  const iqr: [number, number, number] = [q25, q50, q75];
-  const loc = sum.value() / n;
-  const squares = new StreamedSum();
-  await values((v) => {
-    const d = v - loc;
-    squares.pushOne(d * d);
-  });
+  const { n, mean: loc, sd } = stats;
+  const iqr = stats.percentiles as [number, number, number];
   const title = `${bgTitle(p)}\n(${iqr.map(formatFloat).join(", ")})`;
   const result: TiledBgResult = {
     bg: loc,
-    sd: Math.sqrt(squares.value() / n),
+    sd,
     iqr,
     mask,
     maskCount: n,

@@ -49,15 +49,21 @@ export async function scanPlane(plane: TiledPlane, tiles: TileShape): Promise<Pl
     const d = t.data;
     sample ??= d.slice(0, 1) as TypedArray;
     const w = t.x1 - t.x0;
-    if (isIntegerArray(d)) {
-      // No NaN, infinity or −0 in integer tiles: a plain min/max loop says it all.
-      if (d.length === 0) continue;
-      let tlo = d[0];
-      let thi = d[0];
-      for (let i = 1; i < d.length; i++) {
-        const v = d[i];
-        if (v < tlo) tlo = v;
-        else if (v > thi) thi = v;
+    if (d.length === 0) continue;
+    // A tile of finite values (every integer tile; most float ones) needs only its range:
+    // one tight loop. Tiles with NaN or infinities take the full loop below.
+    const range = finiteRange(d);
+    if (range) {
+      const [tlo, thi] = range;
+      // A zero extreme (float tiles) takes the sign of the plane's first zero: the tile's
+      // first zero is a candidate (rasterIndex below).
+      if ((tlo === 0 || thi === 0) && !isIntegerArray(d)) {
+        const i = d.indexOf(0);
+        const at = (t.y0 + Math.floor(i / w)) * plane.nx + t.x0 + (i % w);
+        if (at < zeroAt) {
+          zeroAt = at;
+          zero = d[i];
+        }
       }
       const at = t.y0 * plane.nx + t.x0;
       if (at < firstAt) {
@@ -128,4 +134,19 @@ export async function scanPlane(plane: TiledPlane, tiles: TileShape): Promise<Pl
     finiteMax,
     sample: sample ?? new Float64Array(1),
   };
+}
+
+/** [min, max] of a non-empty array whose values are all finite, else null. */
+function finiteRange(d: TypedArray): [number, number] | null {
+  let lo = d[0];
+  let hi = d[0];
+  // v·0 is NaN for NaN and ±Infinity, 0 otherwise: one sum flags them all.
+  let flag = 0;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i];
+    if (v < lo) lo = v;
+    else if (v > hi) hi = v;
+    flag += v * 0;
+  }
+  return flag === 0 ? [lo, hi] : null;
 }
