@@ -39,7 +39,12 @@ export {
   tiledHistogram,
   tiledThresholdHistogram,
 } from "./histogram.js";
-export { type TiledLabels, tiledLabel, tiledLabelImage } from "./label.js";
+export {
+  type TiledLabelOptions,
+  type TiledLabels,
+  tiledLabel,
+  tiledLabelImage,
+} from "./label.js";
 export {
   cachedPlane,
   exprPlane,
@@ -55,6 +60,7 @@ export {
   mapOverlap,
   type PlaneKernelFn,
 } from "./map-overlap.js";
+export { type MaskedStats, maskedStats, maskedValues } from "./masked-stats.js";
 export {
   type TiledBgOptions,
   type TiledBgResult,
@@ -91,6 +97,14 @@ export {
   type TileStoreOptions,
   tileStorePersist,
 } from "./tile-store.js";
+export {
+  inThread,
+  type LabelRule,
+  mapAhead,
+  onWorkers,
+  type TileComponents,
+  type TileWork,
+} from "./tile-work.js";
 export {
   assemble,
   type Box,
