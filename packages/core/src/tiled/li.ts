@@ -4,7 +4,9 @@
  * one-bin-per-value histogram counted over tiles and iterated on as the whole-plane code
  * does; for float planes every iteration is one streamed pass, the foreground and background
  * means summed in raster order through numpy's summation (StreamedSum), and the default
- * tolerance (half the smallest gap between distinct values) found by bucket passes.
+ * tolerance (half the smallest gap between distinct values) from the distinct values in one
+ * pass when at most 2^23 (distinct.ts), else by bucket passes (each collect pass reads the
+ * plane for 2^20 values: about n / 2^20 passes on a plane of n distinct floats).
  */
 import { isIntegerArray } from "../kernels/stats/histogram.js";
 import { npLog } from "../kernels/stats/npmath.js";
@@ -15,10 +17,11 @@ import {
   type ThresholdLiOptions,
 } from "../kernels/threshold/li.js";
 import { smallestGap } from "./buckets.js";
-import { StreamedSum } from "./raster.js";
+import { distinctSorted } from "./distinct.js";
+import { forEachRasterRun, StreamedSum } from "./raster.js";
 import { type PlaneScan, scanPlane } from "./scan.js";
 import { readTiles, type TiledPlane, type TileShape } from "./tiles.js";
-import { rasterPixelStream } from "./values.js";
+import { pixelStream, rasterPixelStream } from "./values.js";
 
 export interface TiledLiOptions extends ThresholdLiOptions {
   initialGuess?: number;
@@ -43,12 +46,13 @@ export async function tiledThresholdLi(
   const { finite: n, finiteMin: imageMin, finiteMax: imageMax } = scan;
   const shiftedMax = imageMax - imageMin;
   const integer = isIntegerArray(scan.sample);
-  // The shifted finite values, in raster order (numpy's `image[finite] - min`).
-  const shifted = rasterPixelStream(plane, tiles, (v) => (v - v === 0 ? v - imageMin : undefined));
+  // The shifted finite values (numpy's `image[finite] - min`), in raster order for sums.
+  const shift = (v: number) => (v - v === 0 ? v - imageMin : undefined);
+  const shifted = rasterPixelStream(plane, tiles, shift);
 
   let tolerance = options.tolerance || 0;
   if (!tolerance) {
-    tolerance = integer ? 0.5 : (await smallestGap(shifted, { lo: 0, hi: shiftedMax })) / 2;
+    tolerance = integer ? 0.5 : (await shiftedGap(plane, tiles, shift, shiftedMax)) / 2;
   }
   let hist = new Float64Array(0);
   if (integer) {
@@ -81,13 +85,37 @@ export async function tiledThresholdLi(
   }
   const t = integer
     ? iterateOnHistogram(hist, tNext, tolerance)
-    : await iterateOnTiles(shifted, tNext, tolerance);
+    : await iterateOnTiles(plane, tiles, imageMin, tNext, tolerance);
   return t + imageMin;
 }
 
-/** np.mean(image[image > t]) and of the rest, one raster pass per iteration. */
+/**
+ * `np.min(np.diff(np.unique(shifted)))`: from the distinct values when there are few enough
+ * to hold (one pass, any order), else by bucket passes.
+ */
+async function shiftedGap(
+  plane: TiledPlane,
+  tiles: TileShape,
+  shift: (v: number) => number | undefined,
+  shiftedMax: number,
+): Promise<number> {
+  const distinct = await distinctSorted(pixelStream(plane, tiles, shift));
+  if (!distinct)
+    return smallestGap(rasterPixelStream(plane, tiles, shift), { lo: 0, hi: shiftedMax });
+  let gap = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < distinct.length; i++) gap = Math.min(gap, distinct[i] - distinct[i - 1]);
+  return gap;
+}
+
+/**
+ * np.mean(image[image > t]) and of the rest (shifted by the image minimum, non-finite
+ * values skipped), one raster pass per iteration; the loop is inline, not a stream of
+ * callbacks: it runs over every pixel of the plane each iteration.
+ */
 async function iterateOnTiles(
-  shifted: ReturnType<typeof rasterPixelStream>,
+  plane: TiledPlane,
+  tiles: TileShape,
+  imageMin: number,
   start: number,
   tolerance: number,
 ): Promise<number> {
@@ -98,7 +126,15 @@ async function iterateOnTiles(
     const fore = new StreamedSum();
     const back = new StreamedSum();
     const t = tCurr;
-    await shifted((v) => (v > t ? fore.pushOne(v) : back.pushOne(v)));
+    await forEachRasterRun(readTiles(plane, tiles), plane.nx, (d, from, n) => {
+      for (let i = from; i < from + n; i++) {
+        const raw = d[i];
+        if (raw - raw !== 0) continue;
+        const v = raw - imageMin;
+        if (v > t) fore.pushOne(v);
+        else back.pushOne(v);
+      }
+    });
     const meanFore = fore.value() / fore.count;
     const meanBack = back.value() / back.count;
     if (meanBack === 0) break;
