@@ -7,8 +7,8 @@
  */
 import type { ValueStream } from "./buckets.js";
 
-/** Distinct values a set holds before giving up (its table: 2 × that many float64). */
-export const DISTINCT_LIMIT = 1 << 23;
+/** Distinct values a set holds before giving up (its table: up to 2 × that many float64, 256 MiB). */
+export const DISTINCT_LIMIT = 1 << 24;
 
 /**
  * The distinct values of `values` (NaN-free; −0 and +0 are one value, as numpy's unique

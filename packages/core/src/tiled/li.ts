@@ -5,7 +5,7 @@
  * does; for float planes every iteration is one streamed pass, the foreground and background
  * means summed in raster order through numpy's summation (StreamedSum), and the default
  * tolerance (half the smallest gap between distinct values) from the distinct values in one
- * pass when at most 2^23 (distinct.ts), else by bucket passes (each collect pass reads the
+ * pass when at most 2^24 (distinct.ts), else by bucket passes (each collect pass reads the
  * plane for 2^20 values: about n / 2^20 passes on a plane of n distinct floats).
  */
 import { isIntegerArray } from "../kernels/stats/histogram.js";
