@@ -50,16 +50,19 @@ export async function scanPlane(plane: TiledPlane, tiles: TileShape): Promise<Pl
     sample ??= d.slice(0, 1) as TypedArray;
     const w = t.x1 - t.x0;
     if (d.length === 0) continue;
+    // Within a tile, tile order is raster order: only a tile's first non-NaN value and first
+    // zero can be the plane's first, so only theirs need a raster index.
+    const rasterIndex = (i: number) => (t.y0 + Math.floor(i / w)) * plane.nx + t.x0 + (i % w);
     // A tile of finite values (every integer tile; most float ones) needs only its range:
     // one tight loop. Tiles with NaN or infinities take the full loop below.
     const range = finiteRange(d);
     if (range) {
       const [tlo, thi] = range;
       // A zero extreme (float tiles) takes the sign of the plane's first zero: the tile's
-      // first zero is a candidate (rasterIndex below).
+      // first zero is a candidate.
       if ((tlo === 0 || thi === 0) && !isIntegerArray(d)) {
         const i = d.indexOf(0);
-        const at = (t.y0 + Math.floor(i / w)) * plane.nx + t.x0 + (i % w);
+        const at = rasterIndex(i);
         if (at < zeroAt) {
           zeroAt = at;
           zero = d[i];
@@ -80,9 +83,6 @@ export async function scanPlane(plane: TiledPlane, tiles: TileShape): Promise<Pl
       if (thi > finiteMax) finiteMax = thi;
       continue;
     }
-    // Within a tile, tile order is raster order: only a tile's first non-NaN value and first
-    // zero can be the plane's first, so only theirs need a raster index.
-    const rasterIndex = (i: number) => (t.y0 + Math.floor(i / w)) * plane.nx + t.x0 + (i % w);
     let tileFirst = true;
     let tileZero = true;
     for (let i = 0; i < d.length; i++) {
