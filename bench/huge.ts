@@ -172,7 +172,7 @@ async function wholeVsTiled(
   const whole = await nimaPipeline(path, { tiled: false, ...segment });
   const wholeSeconds = (performance.now() - t0) / 1000;
   const wholeRss = rss.take();
-  const same = whole.csv === tiledResult.csv;
+  const same = whole.digest === tiledResult.digest;
   return [
     row(
       `${size}²×${CHANNELS.length}: nima median → measure, ${tiles.tileY}² tiles vs whole planes`,

@@ -68,5 +68,13 @@ export { InlineExecutor } from "./scheduler/inline.js";
 export { closeSharedPools, type PoolOptions, sharedPool, WorkerPool } from "./scheduler/pool.js";
 export { DEFAULT_MEMORY_BUDGET, type Executor, type Progress, TaskError } from "./scheduler/run.js";
 export { WorkerStartError } from "./scheduler/spawn.js";
-export { type Column, formatFloat, type Row, Table, type TableOptions } from "./table/index.js";
+export {
+  type Column,
+  ColumnBlock,
+  formatFloat,
+  type Row,
+  Table,
+  type TableOptions,
+  TableSchema,
+} from "./table/index.js";
 export * as tiled from "./tiled/index.js";

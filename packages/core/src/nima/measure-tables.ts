@@ -2,7 +2,7 @@
  * nima.measure's options and its per-label tables from the measure_plane rows of every time
  * point, shared by the whole-plane path (measure.ts) and the tiled one (tiled/nima-measure.ts).
  */
-import { Table } from "../table/table.js";
+import { ColumnBlock, Table, TableSchema } from "../table/table.js";
 import {
   type MeasurePlaneParams,
   measureWidth,
@@ -51,27 +51,41 @@ export function tablesByLabel(
   const columnOf = (name: string) => channels.indexOf(name);
   // nima's output_results writes the channels as C, G, R: sorted names.
   const sorted = [...new Set(channels)].sort();
+  // Each column as (t, k) ↦ value; one schema and one block per table (one cell's table
+  // costs one small array: a plane can hold hundreds of thousands of cells).
+  type Value = (t: number, k: number) => number;
+  const of =
+    (col: number): Value =>
+    (t, k) =>
+      at(t, k, col);
+  const quotient =
+    ([num, den]: readonly [string, string]): Value =>
+    (t, k) =>
+      at(t, k, columnOf(num)) / at(t, k, columnOf(den));
+  const columns: [string, Value][] = [
+    ...sorted.map((name): [string, Value] => [name, of(columnOf(name))]),
+    ...SHAPE_PROPS.map((name, i): [string, Value] => [name, of(params.channels + i)]),
+    ["r_cl", quotient(pairs.cl)],
+    ["r_pH", quotient(pairs.ph)],
+    ...(params.ratios
+      ? RATIO_MEDIANS.map((name, i): [string, Value] => [
+          name,
+          of(params.channels + SHAPE_PROPS.length + i),
+        ])
+      : []),
+  ];
+  const schema = new TableSchema(columns.map(([name]) => name));
   const tables = new Map<number, Table>();
   ids.forEach((id, k) => {
     const rows: number[] = [];
     for (let t = 0; t < times; t++) if (at(t, k, params.channels) > 0) rows.push(t);
-    const column = (col: number) => Float64Array.from(rows, (t) => at(t, k, col));
-    const quotient = ([num, den]: readonly [string, string]) =>
-      Float64Array.from(rows, (t) => at(t, k, columnOf(num)) / at(t, k, columnOf(den)));
-    const columns: [string, Float64Array][] = [
-      ...sorted.map((name) => [name, column(columnOf(name))] as [string, Float64Array]),
-      ...SHAPE_PROPS.map(
-        (name, i) => [name, column(params.channels + i)] as [string, Float64Array],
-      ),
-      ["r_cl", quotient(pairs.cl)],
-      ["r_pH", quotient(pairs.ph)],
-    ];
-    if (params.ratios) {
-      RATIO_MEDIANS.forEach((name, i) => {
-        columns.push([name, column(params.channels + SHAPE_PROPS.length + i)]);
+    const block = new Float64Array(columns.length * rows.length);
+    columns.forEach(([, value], c) => {
+      rows.forEach((t, r) => {
+        block[c * rows.length + r] = value(t, k);
       });
-    }
-    tables.set(id, new Table(columns, { index: rows }));
+    });
+    tables.set(id, new Table(new ColumnBlock(schema, block), { index: rows }));
   });
   return tables;
 }

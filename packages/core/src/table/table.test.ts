@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatFloat } from "./python-repr.js";
-import { Table } from "./table.js";
+import { ColumnBlock, Table, TableSchema } from "./table.js";
 
 /** [IEEE bits, Python 3.11 `repr(float.fromhex-of-bits)`], made with `struct` + `repr`. */
 // biome-ignore format: a table of cases
@@ -143,5 +143,43 @@ describe("Table", () => {
         ]),
     ).toThrow(/column "a" appears twice/);
     expect(() => table.row(5)).toThrow(/row 5 is out of range for 2 rows/);
+  });
+
+  it("reads a column block (columns one after another) as separate columns", () => {
+    const schema = new TableSchema(["G", "R", "area"]);
+    const rows = [3, 7];
+    const block = new Table(new ColumnBlock(schema, Float64Array.of(1.5, 2, 10, 20, 100, 101)), {
+      index: rows,
+    });
+    const plain = new Table(
+      { G: Float64Array.of(1.5, 2), R: Float64Array.of(10, 20), area: Float64Array.of(100, 101) },
+      { index: rows },
+    );
+    expect(block.columns).toEqual(["G", "R", "area"]);
+    expect(block.length).toBe(2);
+    expect(Array.from(block.column("R") as Float64Array)).toEqual([10, 20]);
+    expect(block.has("area") && !block.has("B")).toBe(true);
+    expect(block.toCSV()).toBe(plain.toCSV());
+    expect(block.toString()).toBe(plain.toString());
+    expect(block.row(1)).toEqual(plain.row(1));
+    expect(block.select(["area", "G"]).toCSV()).toBe(plain.select(["area", "G"]).toCSV());
+    // Tables on one schema share its names.
+    const other = new Table(new ColumnBlock(schema, new Float64Array(3)));
+    expect(other.columns).toBe(block.columns);
+    expect(other.index).toEqual([0]);
+  });
+
+  it("names the problem with a bad column block", () => {
+    expect(() => new TableSchema(["a", "b", "a"])).toThrow(/column "a" appears twice/);
+    const schema = new TableSchema(["a", "b"]);
+    expect(() => new ColumnBlock(schema, new Float64Array(3))).toThrow(
+      /block of 3 values does not hold 2 columns/,
+    );
+    expect(() => new Table(new ColumnBlock(schema, new Float64Array(4)), { index: [0] })).toThrow(
+      /block of 4 values does not hold 2 columns of 1 rows/,
+    );
+    expect(() => new Table(new ColumnBlock(schema, new Float64Array(4))).column("c")).toThrow(
+      /no column "c"; the columns are a, b/,
+    );
   });
 });

@@ -26,30 +26,84 @@ export interface TableOptions {
 
 export type Row = Record<string, number | string>;
 
+/**
+ * Column names and their positions, shared by every table built on them: nima.measure
+ * gives one table per cell, and hundreds of thousands of cells must not each carry a map
+ * of their column names.
+ */
+export class TableSchema {
+  readonly names: readonly string[];
+  private readonly positions: ReadonlyMap<string, number>;
+
+  constructor(names: Iterable<string>) {
+    this.names = [...names];
+    const repeated = this.names.find((name, i) => this.names.indexOf(name) !== i);
+    if (repeated !== undefined) throw new ShapeError(`Table: column "${repeated}" appears twice`);
+    this.positions = new Map(this.names.map((name, i) => [name, i]));
+  }
+
+  /** The position of column `name`, or undefined. */
+  position(name: string): number | undefined {
+    return this.positions.get(name);
+  }
+}
+
+/**
+ * Float columns of equal length stored one after another in one array (column-major):
+ * column k of a block of n rows is `values.subarray(k * n, (k + 1) * n)`. A table of one
+ * row then costs one small array, not one per column.
+ */
+export class ColumnBlock {
+  constructor(
+    readonly schema: TableSchema,
+    readonly values: Float64Array,
+  ) {
+    const width = schema.names.length;
+    if (width === 0 ? values.length !== 0 : values.length % width !== 0) {
+      throw new ShapeError(
+        `Table: a block of ${values.length} values does not hold ${width} columns of equal length`,
+      );
+    }
+  }
+}
+
 export class Table {
   readonly columns: readonly string[];
   readonly index: readonly number[];
   readonly indexName: string;
-  private readonly data: ReadonlyMap<string, Column>;
+  private readonly schema: TableSchema;
+  /** One column per schema name, or a ColumnBlock's values. */
+  private readonly data: readonly Column[] | Float64Array;
 
   constructor(
-    columns: Record<string, Column> | Iterable<readonly [string, Column]>,
+    columns: Record<string, Column> | Iterable<readonly [string, Column]> | ColumnBlock,
     options: TableOptions = {},
   ) {
-    const entries = Symbol.iterator in columns ? [...columns] : Object.entries(columns);
-    const names = entries.map(([name]) => name);
-    const repeated = names.find((name, i) => names.indexOf(name) !== i);
-    if (repeated !== undefined) throw new ShapeError(`Table: column "${repeated}" appears twice`);
-    const rows = options.index?.length ?? entries[0]?.[1].length ?? 0;
-    for (const [name, values] of entries) {
-      if (values.length !== rows) {
+    let rows: number;
+    if (columns instanceof ColumnBlock) {
+      this.schema = columns.schema;
+      this.data = columns.values;
+      const width = columns.schema.names.length;
+      rows = options.index?.length ?? (width === 0 ? 0 : columns.values.length / width);
+      if (columns.values.length !== rows * width) {
         throw new ShapeError(
-          `Table: column "${name}" has ${values.length} values but the table has ${rows} rows`,
+          `Table: a block of ${columns.values.length} values does not hold ${width} columns of ${rows} rows`,
         );
       }
+    } else {
+      const entries = Symbol.iterator in columns ? [...columns] : Object.entries(columns);
+      this.schema = new TableSchema(entries.map(([name]) => name));
+      rows = options.index?.length ?? entries[0]?.[1].length ?? 0;
+      for (const [name, values] of entries) {
+        if (values.length !== rows) {
+          throw new ShapeError(
+            `Table: column "${name}" has ${values.length} values but the table has ${rows} rows`,
+          );
+        }
+      }
+      this.data = entries.map(([, values]) => values);
     }
-    this.columns = names;
-    this.data = new Map(entries);
+    this.columns = this.schema.names;
     this.index = options.index
       ? Array.from(options.index)
       : Array.from({ length: rows }, (_, i) => i);
@@ -62,17 +116,19 @@ export class Table {
   }
 
   has(name: string): boolean {
-    return this.data.has(name);
+    return this.schema.position(name) !== undefined;
   }
 
   column(name: string): Column {
-    const values = this.data.get(name);
-    if (!values) {
+    const k = this.schema.position(name);
+    if (k === undefined) {
       throw new RangeError(
         `Table: no column "${name}"; the columns are ${this.columns.join(", ") || "(none)"}`,
       );
     }
-    return values;
+    if (!(this.data instanceof Float64Array)) return this.data[k];
+    const n = this.length;
+    return this.data.subarray(k * n, (k + 1) * n);
   }
 
   /** The table with these columns, in this order (pandas `df[names]`). */
