@@ -25,9 +25,26 @@ export const HUGE_DEFAULT_SIZE = 50000;
 class PeakRss {
   private peak = 0;
   private readonly timer = setInterval(() => this.sample(), 50);
+  private readonly start = performance.now();
+  /** The highest RSS since the last progress line. */
+  private recent = 0;
+  private readonly progress: ReturnType<typeof setInterval>;
+
+  /** Every `every` ms, `report` gets a progress line: elapsed time, recent and peak RSS. */
+  constructor(report: (line: string) => void, every = 60_000) {
+    this.progress = setInterval(() => {
+      const elapsed = ((performance.now() - this.start) / 1000).toFixed(0);
+      report(
+        `  … ${elapsed} s: RSS up to ${gib(this.recent)} in the last ${every / 1000} s; load ${load()}`,
+      );
+      this.recent = 0;
+    }, every);
+  }
 
   sample(): void {
-    this.peak = Math.max(this.peak, process.memoryUsage().rss);
+    const rss = process.memoryUsage().rss;
+    this.peak = Math.max(this.peak, rss);
+    this.recent = Math.max(this.recent, rss);
   }
 
   take(): number {
@@ -39,6 +56,7 @@ class PeakRss {
 
   stop(): void {
     clearInterval(this.timer);
+    clearInterval(this.progress);
   }
 }
 
@@ -115,11 +133,11 @@ export async function hugeSection(ctx: BenchContext): Promise<Row[]> {
   // Stage stores of planes larger than 256 MiB go to temporary directories: here, in scratch.
   const tmpBefore = process.env.NIMA_TMPDIR;
   process.env.NIMA_TMPDIR = scratch.dir;
-  const rss = new PeakRss();
   const rows: Row[] = [];
   const log = (line: string) => {
     if (!ctx.json) console.error(line);
   };
+  const rss = new PeakRss(log);
   try {
     const mpx = (size * size) / 1e6;
     log(`(huge: ${size}² × ${CHANNELS.length} channels, ${tile}² tiles, load ${load()})`);
