@@ -8,7 +8,8 @@
  *
  * Options: --size N (default 50000 for this section), --tile N (2048), --compare N (16384;
  * 0 skips the comparison), --min-size N (nima.segment's minSize, default 100), --threshold
- * yen|li (nima.segment's thresholdMethod, default yen).
+ * yen|li (nima.segment's thresholdMethod, default li: on the 50000² plane yen's float32
+ * criterion degenerates, whole or tiled, and its run measures no cells).
  */
 import { statfsSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -105,7 +106,7 @@ export async function hugeSection(ctx: BenchContext): Promise<Row[]> {
   const tile = integerOption("--tile", 2048, 16);
   const compare = integerOption("--compare", 16384, 0);
   const minSize = integerOption("--min-size", 100, 1);
-  const thresholdMethod = (option("--threshold") ?? "yen") as nima.ThresholdMethod;
+  const thresholdMethod = (option("--threshold") ?? "li") as nima.ThresholdMethod;
   if (!nima.THRESHOLD_METHODS.includes(thresholdMethod)) {
     throw new RangeError(
       `bench huge: --threshold must be one of ${nima.THRESHOLD_METHODS.join(", ")}, got ${thresholdMethod}`,
@@ -193,7 +194,7 @@ async function wholeVsTiled(
   const same = whole.digest === tiledResult.digest;
   return [
     row(
-      `${size}²×${CHANNELS.length}: nima median → measure, ${tiles.tileY}² tiles vs whole planes`,
+      `${size}²×${CHANNELS.length}: nima median → segment (${segment.thresholdMethod}) → measure, ${tiles.tileY}² tiles vs whole planes`,
       tiledSeconds,
       `${tiledResult.count} labels, tables ${same ? "identical" : "DIFFER"} (whole: ${whole.count} labels); peak RSS tiled ${gib(tiledRss)}, whole ${gib(wholeRss)}; load ${load()}`,
       ["whole planes (same lazy nima code)", wholeSeconds],
